@@ -1,5 +1,5 @@
 // The engine's API as seen across the worker boundary (comlink). Import with `import type` only.
-import type { Bars, DemoSymbol, EngineInfo, IndicatorRequest, IndicatorResult, Timeframe } from './types';
+import type { Bars, DemoSymbol, EngineInfo, IndicatorRequest, IndicatorResult, PriceField, Timeframe } from './types';
 
 /** A moving-average overlay drawn on the price chart. */
 export interface OverlaySpec {
@@ -7,10 +7,46 @@ export interface OverlaySpec {
   period: number;
 }
 
+/** One optional input of a TA-Lib function, named as in TA-Lib's Python wrapper (e.g. 'timeperiod'). */
+export interface IndicatorParamMeta {
+  name: string;
+  default: number;
+  /** Inclusive bounds, as TA-Lib's C argument validation. */
+  min: number;
+  max: number;
+  /** 'matype' is an integer code of a moving-average type (TA_MAType: 0=SMA … 8=T3). */
+  type: 'integer' | 'real' | 'matype';
+}
+
+/** One output series of a TA-Lib function (Python wrapper name, e.g. 'real', 'upperband'). */
+export interface IndicatorOutputMeta {
+  name: string;
+  /** 'integer' outputs (pattern codes, indexes) hold whole numbers. */
+  kind: 'real' | 'integer';
+}
+
+/** Plain-data description of one TA-Lib function, as TA-Lib's abstract API reports it. */
+export interface IndicatorMeta {
+  name: string;
+  /** TA-Lib group name, e.g. 'Overlap Studies', 'Momentum Indicators'. */
+  group: string;
+  /** One line, TA-Lib's hint, e.g. 'Simple Moving Average'. */
+  description: string;
+  /**
+   * Input names in C argument order with their default price fields: one field for a series input
+   * (`{ real: 'close' }`), a list for a price input (`{ prices: ['high', 'low', 'close'] }`).
+   */
+  inputs: Readonly<Record<string, PriceField | readonly PriceField[]>>;
+  params: readonly IndicatorParamMeta[];
+  outputs: readonly IndicatorOutputMeta[];
+}
+
 /** What workers/engine.worker.ts exposes; src/engine's createEngine() returns the same shape in-thread. */
 export interface EngineApi {
   /** Engine version, kernel ABI, SIMD flag. */
   info(): EngineInfo;
+  /** Metadata of every function in the indicator registry, sorted by name. */
+  functions(): IndicatorMeta[];
   /** The 20 symbols of the synthetic demo market. */
   demoSymbols(): DemoSymbol[];
   /** Deterministic demo bars for a symbol at a native timeframe ('1d' or '1m'). */
@@ -20,3 +56,8 @@ export interface EngineApi {
   /** Several moving-average overlays of one series; result[i] belongs to specs[i]. */
   overlays(close: Float64Array, specs: OverlaySpec[]): Float64Array[];
 }
+
+/** The worker's view of EngineApi: every method returns a Promise (the engine loads asynchronously). */
+export type EngineWorkerApi = {
+  [K in keyof EngineApi]: (...args: Parameters<EngineApi[K]>) => Promise<ReturnType<EngineApi[K]>>;
+};

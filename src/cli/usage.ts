@@ -1,0 +1,47 @@
+// The usage text printed by `--help` / `help` (and returned by {"cmd":"help"} in batch mode).
+
+/** Usage of the CLI: commands, flags, conventions and examples (docs/cli.md has the long form). */
+export const USAGE = `AlphaStrat CLI: TA-Lib-exact indicators and bars as JSON.
+
+Usage:
+  npm run --silent cli -- <command> [--field value | --field=value ...]
+  npm run --silent cli -- batch < requests.jsonl
+  npm run --silent cli -- --help
+
+Commands:
+  info        version, kernel ABI, SIMD flag, WASM memory bytes, the 20 demo symbol ids
+  functions   metadata of every indicator: group, inputs, params (default, min, max), outputs
+  indicator   one TA-Lib function over a data series
+                --data (required)  --fn (required)  --params  --inputs  --timeframe  --resample
+  bars        OHLCV bars of a data series
+                --data (required)  --timeframe  --resample  --from  --to  --limit
+  batch       one JSON request per stdin line, e.g. {"cmd":"indicator","data":"DEMO:ACME","fn":"SMA"};
+              one JSON answer per line, in order; a bad line answers {"ok":false,"error":"..."}
+  help        this text
+
+Fields (flags and batch lines take the same fields; a flag value that parses as JSON is
+that JSON value, anything else is a string):
+  data        DEMO:SYMBOL (see info) or a CSV file path relative to the working directory
+  fn          TA-Lib function name, e.g. SMA, EMA (see functions)
+  params      object of TA-Lib Python parameter names, e.g. {"timeperiod":30}; missing ones default
+  inputs      object mapping inputs to price fields, e.g. {"real":"open"}; default {"real":"close"}
+  timeframe   demo: 1d (default) or 1m generated natively, others (5m 15m 1h 1w 1mo) resampled
+              from the nearest of them; CSV: the file's bar size (else inferred)
+  resample    5m, 15m, 1h, 1d, 1w or 1mo: resample the loaded bars (via DuckDB)
+  from, to    inclusive bounds: ISO date 2016-01-04, datetime 2016-01-04T09:30:00 or epoch ms;
+              a date-only "to" includes its whole day
+  limit       at most this many bars (the first ones in range)
+  id          any JSON value, echoed in the answer (useful in batch mode)
+
+Output: one JSON object per request on stdout, {"ok":true,...}. Numbers: NaN -> null,
++/-Infinity -> "Infinity"/"-Infinity". indicator answers one value per input row, null in the warm-up.
+Errors: single command -> message on stderr, nothing on stdout, exit 1 (2 for a bad command line);
+batch -> {"ok":false,"error":"..."} for that line, exit 0 at end of input.
+
+Examples:
+  npm run --silent cli -- info
+  npm run --silent cli -- indicator --data DEMO:ACME --fn SMA --params '{"timeperiod":30}'
+  npm run --silent cli -- indicator --data prices.csv --fn EMA --params '{"timeperiod":10}' --inputs '{"real":"open"}'
+  npm run --silent cli -- bars --data DEMO:ACME --resample 1w --from 2024-01-01 --limit 5
+  printf '%s\\n' '{"cmd":"info"}' '{"cmd":"bars","data":"DEMO:ACME","limit":2}' | npm run --silent cli -- batch
+`;

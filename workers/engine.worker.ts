@@ -1,0 +1,35 @@
+// Thin comlink shell around the engine. expose() runs synchronously at module top level, so no message can
+// arrive before the handler exists; every method waits for the one kernel-loading promise.
+import * as Comlink from 'comlink';
+import wasmUrl from '../build/kernels.wasm?url';
+import { createEngine } from '../src/engine/index';
+import { instantiateKernels } from '../src/kernels/index';
+import type { EngineApi, EngineWorkerApi } from '../src/shared/engine-api';
+
+const engine: Promise<EngineApi> = fetch(wasmUrl)
+  .then((r) => r.arrayBuffer())
+  .then(instantiateKernels)
+  .then(createEngine);
+
+/** Transfers (not copies) the buffers of `arrays`, each buffer once. */
+const moved = <T>(value: T, arrays: Float64Array[]): T => Comlink.transfer(value, [...new Set(arrays.map((a) => a.buffer))]);
+
+const api: EngineWorkerApi = {
+  info: async () => (await engine).info(),
+  functions: async () => (await engine).functions(),
+  demoSymbols: async () => (await engine).demoSymbols(),
+  demoBars: async (id, tf) => {
+    const b = (await engine).demoBars(id, tf); // fresh column copies: safe to transfer
+    return moved(b, [b.ts, b.open, b.high, b.low, b.close, b.volume]);
+  },
+  indicator: async (req, columns) => {
+    const r = (await engine).indicator(req, columns);
+    return moved(r, Object.values(r.outputs));
+  },
+  overlays: async (close, specs) => {
+    const out = (await engine).overlays(close, specs);
+    return moved(out, out);
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,29 @@
+// Composition root: the only place that knows where the engine worker and the DuckDB store module live.
+import type { AppState } from '../ui/context';
+import { EngineConnection } from '../ui/state/engine.svelte';
+import { MarketState } from '../ui/state/market.svelte';
+import { StoreConnection } from '../ui/state/store.svelte';
+
+/** The app's state objects plus a dispose() that ends the engine worker and closes the store. */
+export interface App extends AppState {
+  dispose(): void;
+}
+
+/** Creates the engine worker connection, the (not yet opened) store connection and the market state. */
+export function createApp(): App {
+  const engine = new EngineConnection(
+    () => new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
+  );
+  // Dynamic import: DuckDB-WASM and apache-arrow stay out of the main bundle and load after the first paint.
+  const store = new StoreConnection(async () => (await import('../store/duckdb-browser')).openBrowserStore());
+  const market = new MarketState(engine, store);
+  return {
+    engine,
+    store,
+    market,
+    dispose() {
+      store.dispose();
+      engine.dispose();
+    },
+  };
+}

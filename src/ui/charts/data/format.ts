@@ -1,0 +1,17 @@
+// Number formatting for the chart's axes, readout and legend.
+
+/** A price with 2 decimals (4 significant digits below 1); an em dash for NaN (overlay warm-up). */
+export function formatPrice(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  return Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(4);
+}
+
+/** A share volume with K/M/B suffixes and one decimal (e.g. 1.2M); an em dash when missing. */
+export function formatVolume(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${(v / 1e9).toFixed(1)}B`;
+  if (a >= 1e6) return `${(v / 1e6).toFixed(1)}M`;
+  if (a >= 1e3) return `${(v / 1e3).toFixed(1)}K`;
+  return String(Math.round(v));
+}

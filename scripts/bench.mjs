@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// `npm run bench`: kernel throughput and CSV/demo generation (Node), and cold-open timings (headless Chromium); prints Markdown tables
+// and writes them to .bench/results.md. Figures are reported, never asserted.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+
+const run = (args) => execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const tsx = ['--import', 'tsx'];
+execFileSync(process.execPath, ['scripts/build-kernels.mjs', '--if-stale', '--quiet'], { stdio: 'inherit' });
+const parts = [`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`];
+process.stderr.write('bench: kernels (Node)…\n');
+parts.push('### Kernels (Node)\n\n' + run([...tsx, 'scripts/bench/kernels.ts']));
+process.stderr.write('bench: sources (Node)…\n');
+parts.push('### Sources (Node)\n\n' + run([...tsx, 'scripts/bench/csv.ts']));
+process.stderr.write('bench: building the app for the cold-open run…\n');
+execFileSync('node_modules/.bin/vite', ['build', '--logLevel', 'error'], { stdio: 'inherit' });
+process.stderr.write('bench: cold open (Chromium)…\n');
+parts.push('### Cold open (headless Chromium)\n\n' + run([...tsx, 'scripts/bench/cold-open.ts']));
+const text = parts.join('\n\n');
+mkdirSync('.bench', { recursive: true });
+writeFileSync('.bench/results.md', text + '\n');
+process.stdout.write(text + '\n');

@@ -24,6 +24,12 @@ declare namespace __AdaptedExports {
    */
   export function simdEnabled(): number;
   /**
+   * assembly/overlap/smaLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function smaLookback(period: number): number;
+  /**
    * assembly/overlap/sma
    * @param src `usize`
    * @param dst `usize`
@@ -32,11 +38,11 @@ declare namespace __AdaptedExports {
    */
   export function sma(src: number, dst: number, n: number, period: number): void;
   /**
-   * assembly/overlap/smaLookback
+   * assembly/overlap/emaLookback
    * @param period `i32`
    * @returns `i32`
    */
-  export function smaLookback(period: number): number;
+  export function emaLookback(period: number): number;
   /**
    * assembly/overlap/ema
    * @param src `usize`
@@ -45,12 +51,6 @@ declare namespace __AdaptedExports {
    * @param period `i32`
    */
   export function ema(src: number, dst: number, n: number, period: number): void;
-  /**
-   * assembly/overlap/emaLookback
-   * @param period `i32`
-   * @returns `i32`
-   */
-  export function emaLookback(period: number): number;
 }
 /** Instantiates the compiled WebAssembly module with the given imports. */
 export declare function instantiate(module: WebAssembly.Module, imports: {

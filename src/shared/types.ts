@@ -38,7 +38,7 @@ export interface IndicatorRequest {
   fn: string;
   params?: Record<string, number>;
   /** Maps TA-Lib input names ('real', 'real0', …) to price fields; defaults as TA-Lib's abstract API. */
-  inputs?: Record<string, PriceField>;
+  inputs?: Record<string, PriceField | PriceField[]>;
 }
 
 /** Result of one indicator: one value per input row, NaN before the first valid value. */

@@ -3,7 +3,15 @@
 // Adding a function = adding a definition to a group module and listing that module in GROUPS.
 import type { IndicatorMeta, IndicatorParamMeta } from '../../shared/engine-api';
 import type { PriceField } from '../../shared/types';
+import { CYCLE_INDICATORS } from './cycle';
+import { MATH_FUNCTIONS } from './math';
+import { MOMENTUM_INDICATORS } from './momentum';
 import { OVERLAP_STUDIES } from './overlap';
+import { PATTERN_RECOGNITION } from './patterns';
+import { PRICE_TRANSFORM } from './price';
+import { STATISTIC_FUNCTIONS } from './statistic';
+import { VOLATILITY_INDICATORS } from './volatility';
+import { VOLUME_INDICATORS } from './volume';
 import type { IndicatorDef, ParamValues } from './types';
 
 export type { IndicatorDef, ParamValues } from './types';
@@ -20,7 +28,17 @@ export class IndicatorError extends Error {
 }
 
 // Every group module contributes one list; the order here does not matter (lookups are by name).
-const GROUPS: readonly (readonly IndicatorDef[])[] = [OVERLAP_STUDIES];
+const GROUPS: readonly (readonly IndicatorDef[])[] = [
+  OVERLAP_STUDIES,
+  MOMENTUM_INDICATORS,
+  VOLUME_INDICATORS,
+  VOLATILITY_INDICATORS,
+  PRICE_TRANSFORM,
+  STATISTIC_FUNCTIONS,
+  CYCLE_INDICATORS,
+  PATTERN_RECOGNITION,
+  MATH_FUNCTIONS,
+];
 
 /** All registered functions by TA-Lib name (upper case), e.g. INDICATORS.get('SMA'). */
 export const INDICATORS: ReadonlyMap<string, IndicatorDef> = buildRegistry(GROUPS.flat());

@@ -11,3 +11,4 @@ export * from './price';
 export * from './statistic';
 export * from './cycle';
 export * from './patterns';
+export * from './patterns-more';

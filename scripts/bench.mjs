@@ -11,6 +11,8 @@ execFileSync(process.execPath, ['scripts/build-kernels.mjs', '--if-stale', '--qu
 const parts = [`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`];
 process.stderr.write('bench: kernels (Node)…\n');
 parts.push('### Kernels (Node)\n\n' + run([...tsx, 'scripts/bench/kernels.ts']));
+process.stderr.write('bench: indicators vs TA-Lib C and pure-JS libraries (Node)…\n');
+parts.push('### Indicators (Node)\n\n' + run([...tsx, 'scripts/bench/indicators.ts']));
 process.stderr.write('bench: sources (Node)…\n');
 parts.push('### Sources (Node)\n\n' + run([...tsx, 'scripts/bench/csv.ts']));
 process.stderr.write('bench: building the app for the cold-open run…\n');

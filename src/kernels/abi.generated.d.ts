@@ -51,6 +51,1894 @@ declare namespace __AdaptedExports {
    * @param period `i32`
    */
   export function ema(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/overlap/bbandsLookback
+   * @param period `i32`
+   * @param matype `i32`
+   * @returns `i32`
+   */
+  export function bbandsLookback(period: number, matype: number): number;
+  /**
+   * assembly/overlap/bbands
+   * @param src `usize`
+   * @param upper `usize`
+   * @param middle `usize`
+   * @param lower `usize`
+   * @param n `i32`
+   * @param period `i32`
+   * @param nbDevUp `f64`
+   * @param nbDevDn `f64`
+   * @param matype `i32`
+   * @param tmp `usize`
+   */
+  export function bbands(src: number, upper: number, middle: number, lower: number, n: number, period: number, nbDevUp: number, nbDevDn: number, matype: number, tmp: number): void;
+  /**
+   * assembly/overlap/midpointLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function midpointLookback(period: number): number;
+  /**
+   * assembly/overlap/midpoint
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function midpoint(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/overlap/midpriceLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function midpriceLookback(period: number): number;
+  /**
+   * assembly/overlap/midprice
+   * @param high `usize`
+   * @param low `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function midprice(high: number, low: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/overlap/sarLookback
+   * @returns `i32`
+   */
+  export function sarLookback(): number;
+  /**
+   * assembly/overlap/sar
+   * @param high `usize`
+   * @param low `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param acceleration `f64`
+   * @param maximum `f64`
+   */
+  export function sar(high: number, low: number, dst: number, n: number, acceleration: number, maximum: number): void;
+  /**
+   * assembly/overlap/sarextLookback
+   * @returns `i32`
+   */
+  export function sarextLookback(): number;
+  /**
+   * assembly/overlap/sarext
+   * @param high `usize`
+   * @param low `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param startValue `f64`
+   * @param offsetOnReverse `f64`
+   * @param accelerationInitLong `f64`
+   * @param accelerationLong `f64`
+   * @param accelerationMaxLong `f64`
+   * @param accelerationInitShort `f64`
+   * @param accelerationShort `f64`
+   * @param accelerationMaxShort `f64`
+   */
+  export function sarext(high: number, low: number, dst: number, n: number, startValue: number, offsetOnReverse: number, accelerationInitLong: number, accelerationLong: number, accelerationMaxLong: number, accelerationInitShort: number, accelerationShort: number, accelerationMaxShort: number): void;
+  /**
+   * assembly/overlap/mavpLookback
+   * @param minPeriod `i32`
+   * @param maxPeriod `i32`
+   * @param matype `i32`
+   * @returns `i32`
+   */
+  export function mavpLookback(minPeriod: number, maxPeriod: number, matype: number): number;
+  /**
+   * assembly/overlap/mavp
+   * @param src `usize`
+   * @param periods `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param minPeriod `i32`
+   * @param maxPeriod `i32`
+   * @param matype `i32`
+   * @param tmp `usize`
+   */
+  export function mavp(src: number, periods: number, dst: number, n: number, minPeriod: number, maxPeriod: number, matype: number, tmp: number): void;
+  /**
+   * assembly/overlap/htTrendlineLookback
+   * @returns `i32`
+   */
+  export function htTrendlineLookback(): number;
+  /**
+   * assembly/overlap/htTrendline
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function htTrendline(src: number, dst: number, n: number): void;
+  /**
+   * assembly/ma/wmaLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function wmaLookback(period: number): number;
+  /**
+   * assembly/ma/wma
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function wma(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/ma/demaLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function demaLookback(period: number): number;
+  /**
+   * assembly/ma/dema
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function dema(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/ma/temaLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function temaLookback(period: number): number;
+  /**
+   * assembly/ma/tema
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function tema(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/ma/trimaLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function trimaLookback(period: number): number;
+  /**
+   * assembly/ma/trima
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function trima(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/ma/kamaLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function kamaLookback(period: number): number;
+  /**
+   * assembly/ma/kama
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function kama(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/ma/t3Lookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function t3Lookback(period: number): number;
+  /**
+   * assembly/ma/t3
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   * @param vFactor `f64`
+   */
+  export function t3(src: number, dst: number, n: number, period: number, vFactor: number): void;
+  /**
+   * assembly/ma/mamaLookback
+   * @returns `i32`
+   */
+  export function mamaLookback(): number;
+  /**
+   * assembly/ma/mama
+   * @param src `usize`
+   * @param mamaDst `usize`
+   * @param famaDst `usize`
+   * @param n `i32`
+   * @param fastLimit `f64`
+   * @param slowLimit `f64`
+   */
+  export function mama(src: number, mamaDst: number, famaDst: number, n: number, fastLimit: number, slowLimit: number): void;
+  /**
+   * assembly/ma/ma
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   * @param matype `i32`
+   * @param tmp `usize`
+   */
+  export function ma(src: number, dst: number, n: number, period: number, matype: number, tmp: number): void;
+  /**
+   * assembly/ma/maLookback
+   * @param period `i32`
+   * @param matype `i32`
+   * @returns `i32`
+   */
+  export function maLookback(period: number, matype: number): number;
+  /**
+   * assembly/ma/apoLookback
+   * @param fastPeriod `i32`
+   * @param slowPeriod `i32`
+   * @param matype `i32`
+   * @returns `i32`
+   */
+  export function apoLookback(fastPeriod: number, slowPeriod: number, matype: number): number;
+  /**
+   * assembly/ma/apo
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param fastPeriod `i32`
+   * @param slowPeriod `i32`
+   * @param matype `i32`
+   * @param tmp `usize`
+   */
+  export function apo(src: number, dst: number, n: number, fastPeriod: number, slowPeriod: number, matype: number, tmp: number): void;
+  /**
+   * assembly/ma/ppo
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param fastPeriod `i32`
+   * @param slowPeriod `i32`
+   * @param matype `i32`
+   * @param tmp `usize`
+   */
+  export function ppo(src: number, dst: number, n: number, fastPeriod: number, slowPeriod: number, matype: number, tmp: number): void;
+  /**
+   * assembly/ma/macdLookback
+   * @param fastPeriod `i32`
+   * @param slowPeriod `i32`
+   * @param signalPeriod `i32`
+   * @returns `i32`
+   */
+  export function macdLookback(fastPeriod: number, slowPeriod: number, signalPeriod: number): number;
+  /**
+   * assembly/ma/macd
+   * @param src `usize`
+   * @param macdDst `usize`
+   * @param signalDst `usize`
+   * @param histDst `usize`
+   * @param n `i32`
+   * @param fastPeriod `i32`
+   * @param slowPeriod `i32`
+   * @param signalPeriod `i32`
+   * @param tmp `usize`
+   */
+  export function macd(src: number, macdDst: number, signalDst: number, histDst: number, n: number, fastPeriod: number, slowPeriod: number, signalPeriod: number, tmp: number): void;
+  /**
+   * assembly/ma/macdfixLookback
+   * @param signalPeriod `i32`
+   * @returns `i32`
+   */
+  export function macdfixLookback(signalPeriod: number): number;
+  /**
+   * assembly/ma/macdfix
+   * @param src `usize`
+   * @param macdDst `usize`
+   * @param signalDst `usize`
+   * @param histDst `usize`
+   * @param n `i32`
+   * @param signalPeriod `i32`
+   * @param tmp `usize`
+   */
+  export function macdfix(src: number, macdDst: number, signalDst: number, histDst: number, n: number, signalPeriod: number, tmp: number): void;
+  /**
+   * assembly/ma/macdextLookback
+   * @param fastPeriod `i32`
+   * @param fastMatype `i32`
+   * @param slowPeriod `i32`
+   * @param slowMatype `i32`
+   * @param signalPeriod `i32`
+   * @param signalMatype `i32`
+   * @returns `i32`
+   */
+  export function macdextLookback(fastPeriod: number, fastMatype: number, slowPeriod: number, slowMatype: number, signalPeriod: number, signalMatype: number): number;
+  /**
+   * assembly/ma/macdext
+   * @param src `usize`
+   * @param macdDst `usize`
+   * @param signalDst `usize`
+   * @param histDst `usize`
+   * @param n `i32`
+   * @param fastPeriod `i32`
+   * @param fastMatype `i32`
+   * @param slowPeriod `i32`
+   * @param slowMatype `i32`
+   * @param signalPeriod `i32`
+   * @param signalMatype `i32`
+   * @param tmp `usize`
+   */
+  export function macdext(src: number, macdDst: number, signalDst: number, histDst: number, n: number, fastPeriod: number, fastMatype: number, slowPeriod: number, slowMatype: number, signalPeriod: number, signalMatype: number, tmp: number): void;
+  /**
+   * assembly/momentum/rsiLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function rsiLookback(period: number): number;
+  /**
+   * assembly/momentum/rsi
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function rsi(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/cmoLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function cmoLookback(period: number): number;
+  /**
+   * assembly/momentum/cmo
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function cmo(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/rocLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function rocLookback(period: number): number;
+  /**
+   * assembly/momentum/mom
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function mom(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/roc
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function roc(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/rocp
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function rocp(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/rocr
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function rocr(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/rocr100
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function rocr100(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/willrLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function willrLookback(period: number): number;
+  /**
+   * assembly/momentum/willr
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function willr(high: number, low: number, close: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/cciLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function cciLookback(period: number): number;
+  /**
+   * assembly/momentum/cci
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   * @param tmp `usize`
+   */
+  export function cci(high: number, low: number, close: number, dst: number, n: number, period: number, tmp: number): void;
+  /**
+   * assembly/momentum/bopLookback
+   * @returns `i32`
+   */
+  export function bopLookback(): number;
+  /**
+   * assembly/momentum/bop
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function bop(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/momentum/aroonLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function aroonLookback(period: number): number;
+  /**
+   * assembly/momentum/aroon
+   * @param high `usize`
+   * @param low `usize`
+   * @param down `usize`
+   * @param up `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function aroon(high: number, low: number, down: number, up: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/aroonosc
+   * @param high `usize`
+   * @param low `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function aroonosc(high: number, low: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/dmLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function dmLookback(period: number): number;
+  /**
+   * assembly/momentum/minusDm
+   * @param high `usize`
+   * @param low `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function minusDm(high: number, low: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/plusDm
+   * @param high `usize`
+   * @param low `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function plusDm(high: number, low: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/diLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function diLookback(period: number): number;
+  /**
+   * assembly/momentum/minusDi
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function minusDi(high: number, low: number, close: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/plusDi
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function plusDi(high: number, low: number, close: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/dxLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function dxLookback(period: number): number;
+  /**
+   * assembly/momentum/dx
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function dx(high: number, low: number, close: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/adxLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function adxLookback(period: number): number;
+  /**
+   * assembly/momentum/adx
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function adx(high: number, low: number, close: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/adxrLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function adxrLookback(period: number): number;
+  /**
+   * assembly/momentum/adxr
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function adxr(high: number, low: number, close: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/trixLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function trixLookback(period: number): number;
+  /**
+   * assembly/momentum/trix
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function trix(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/ultoscLookback
+   * @param period1 `i32`
+   * @param period2 `i32`
+   * @param period3 `i32`
+   * @returns `i32`
+   */
+  export function ultoscLookback(period1: number, period2: number, period3: number): number;
+  /**
+   * assembly/momentum/ultosc
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period1 `i32`
+   * @param period2 `i32`
+   * @param period3 `i32`
+   */
+  export function ultosc(high: number, low: number, close: number, dst: number, n: number, period1: number, period2: number, period3: number): void;
+  /**
+   * assembly/momentum/mfiLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function mfiLookback(period: number): number;
+  /**
+   * assembly/momentum/mfi
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param volume `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function mfi(high: number, low: number, close: number, volume: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/momentum/stochfLookback
+   * @param fastKPeriod `i32`
+   * @param fastDPeriod `i32`
+   * @param fastDMatype `i32`
+   * @returns `i32`
+   */
+  export function stochfLookback(fastKPeriod: number, fastDPeriod: number, fastDMatype: number): number;
+  /**
+   * assembly/momentum/stochf
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param fastK `usize`
+   * @param fastD `usize`
+   * @param n `i32`
+   * @param fastKPeriod `i32`
+   * @param fastDPeriod `i32`
+   * @param fastDMatype `i32`
+   * @param tmp `usize`
+   */
+  export function stochf(high: number, low: number, close: number, fastK: number, fastD: number, n: number, fastKPeriod: number, fastDPeriod: number, fastDMatype: number, tmp: number): void;
+  /**
+   * assembly/momentum/stochLookback
+   * @param fastKPeriod `i32`
+   * @param slowKPeriod `i32`
+   * @param slowKMatype `i32`
+   * @param slowDPeriod `i32`
+   * @param slowDMatype `i32`
+   * @returns `i32`
+   */
+  export function stochLookback(fastKPeriod: number, slowKPeriod: number, slowKMatype: number, slowDPeriod: number, slowDMatype: number): number;
+  /**
+   * assembly/momentum/stoch
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param slowK `usize`
+   * @param slowD `usize`
+   * @param n `i32`
+   * @param fastKPeriod `i32`
+   * @param slowKPeriod `i32`
+   * @param slowKMatype `i32`
+   * @param slowDPeriod `i32`
+   * @param slowDMatype `i32`
+   * @param tmp `usize`
+   */
+  export function stoch(high: number, low: number, close: number, slowK: number, slowD: number, n: number, fastKPeriod: number, slowKPeriod: number, slowKMatype: number, slowDPeriod: number, slowDMatype: number, tmp: number): void;
+  /**
+   * assembly/momentum/stochrsiLookback
+   * @param period `i32`
+   * @param fastKPeriod `i32`
+   * @param fastDPeriod `i32`
+   * @param fastDMatype `i32`
+   * @returns `i32`
+   */
+  export function stochrsiLookback(period: number, fastKPeriod: number, fastDPeriod: number, fastDMatype: number): number;
+  /**
+   * assembly/momentum/stochrsi
+   * @param src `usize`
+   * @param fastK `usize`
+   * @param fastD `usize`
+   * @param n `i32`
+   * @param period `i32`
+   * @param fastKPeriod `i32`
+   * @param fastDPeriod `i32`
+   * @param fastDMatype `i32`
+   * @param tmp `usize`
+   */
+  export function stochrsi(src: number, fastK: number, fastD: number, n: number, period: number, fastKPeriod: number, fastDPeriod: number, fastDMatype: number, tmp: number): void;
+  /**
+   * assembly/volatility/trangeLookback
+   * @returns `i32`
+   */
+  export function trangeLookback(): number;
+  /**
+   * assembly/volatility/trange
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function trange(high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/volatility/atrLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function atrLookback(period: number): number;
+  /**
+   * assembly/volatility/atr
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function atr(high: number, low: number, close: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/volatility/natrLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function natrLookback(period: number): number;
+  /**
+   * assembly/volatility/natr
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function natr(high: number, low: number, close: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/volume/adLookback
+   * @returns `i32`
+   */
+  export function adLookback(): number;
+  /**
+   * assembly/volume/ad
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param volume `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function ad(high: number, low: number, close: number, volume: number, dst: number, n: number): void;
+  /**
+   * assembly/volume/adoscLookback
+   * @param fastPeriod `i32`
+   * @param slowPeriod `i32`
+   * @returns `i32`
+   */
+  export function adoscLookback(fastPeriod: number, slowPeriod: number): number;
+  /**
+   * assembly/volume/adosc
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param volume `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param fastPeriod `i32`
+   * @param slowPeriod `i32`
+   */
+  export function adosc(high: number, low: number, close: number, volume: number, dst: number, n: number, fastPeriod: number, slowPeriod: number): void;
+  /**
+   * assembly/volume/obvLookback
+   * @returns `i32`
+   */
+  export function obvLookback(): number;
+  /**
+   * assembly/volume/obv
+   * @param real `usize`
+   * @param volume `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function obv(real: number, volume: number, dst: number, n: number): void;
+  /**
+   * assembly/price/priceTransformLookback
+   * @returns `i32`
+   */
+  export function priceTransformLookback(): number;
+  /**
+   * assembly/price/avgprice
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function avgprice(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/price/medprice
+   * @param high `usize`
+   * @param low `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function medprice(high: number, low: number, dst: number, n: number): void;
+  /**
+   * assembly/price/typprice
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function typprice(high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/price/wclprice
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function wclprice(high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/statistic/varLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function varLookback(period: number): number;
+  /**
+   * assembly/statistic/variance
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function variance(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/statistic/stddev
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   * @param nbDev `f64`
+   */
+  export function stddev(src: number, dst: number, n: number, period: number, nbDev: number): void;
+  /**
+   * assembly/statistic/linearregLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function linearregLookback(period: number): number;
+  /**
+   * assembly/statistic/linearreg
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function linearreg(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/statistic/linearregSlope
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function linearregSlope(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/statistic/linearregIntercept
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function linearregIntercept(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/statistic/linearregAngle
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function linearregAngle(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/statistic/tsf
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function tsf(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/statistic/betaLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function betaLookback(period: number): number;
+  /**
+   * assembly/statistic/beta
+   * @param real0 `usize`
+   * @param real1 `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function beta(real0: number, real1: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/statistic/correlLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function correlLookback(period: number): number;
+  /**
+   * assembly/statistic/correl
+   * @param real0 `usize`
+   * @param real1 `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function correl(real0: number, real1: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/cycle/htDcperiodLookback
+   * @returns `i32`
+   */
+  export function htDcperiodLookback(): number;
+  /**
+   * assembly/cycle/htDcperiod
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function htDcperiod(src: number, dst: number, n: number): void;
+  /**
+   * assembly/cycle/htPhasorLookback
+   * @returns `i32`
+   */
+  export function htPhasorLookback(): number;
+  /**
+   * assembly/cycle/htPhasor
+   * @param src `usize`
+   * @param inphase `usize`
+   * @param quadrature `usize`
+   * @param n `i32`
+   */
+  export function htPhasor(src: number, inphase: number, quadrature: number, n: number): void;
+  /**
+   * assembly/cycle/htTrendmodeLookback
+   * @returns `i32`
+   */
+  export function htTrendmodeLookback(): number;
+  /**
+   * assembly/cycle/htTrendmode
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function htTrendmode(src: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdldojiLookback
+   * @returns `i32`
+   */
+  export function cdldojiLookback(): number;
+  /**
+   * assembly/patterns/cdldoji
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdldoji(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdldragonflydojiLookback
+   * @returns `i32`
+   */
+  export function cdldragonflydojiLookback(): number;
+  /**
+   * assembly/patterns/cdldragonflydoji
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdldragonflydoji(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdlgravestonedojiLookback
+   * @returns `i32`
+   */
+  export function cdlgravestonedojiLookback(): number;
+  /**
+   * assembly/patterns/cdlgravestonedoji
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlgravestonedoji(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdlhammerLookback
+   * @returns `i32`
+   */
+  export function cdlhammerLookback(): number;
+  /**
+   * assembly/patterns/cdlhammer
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlhammer(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdlhangingmanLookback
+   * @returns `i32`
+   */
+  export function cdlhangingmanLookback(): number;
+  /**
+   * assembly/patterns/cdlhangingman
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlhangingman(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdlinvertedhammerLookback
+   * @returns `i32`
+   */
+  export function cdlinvertedhammerLookback(): number;
+  /**
+   * assembly/patterns/cdlinvertedhammer
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlinvertedhammer(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdlshootingstarLookback
+   * @returns `i32`
+   */
+  export function cdlshootingstarLookback(): number;
+  /**
+   * assembly/patterns/cdlshootingstar
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlshootingstar(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdlengulfingLookback
+   * @returns `i32`
+   */
+  export function cdlengulfingLookback(): number;
+  /**
+   * assembly/patterns/cdlengulfing
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlengulfing(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdlharamiLookback
+   * @returns `i32`
+   */
+  export function cdlharamiLookback(): number;
+  /**
+   * assembly/patterns/cdlharami
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlharami(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdlharamicrossLookback
+   * @returns `i32`
+   */
+  export function cdlharamicrossLookback(): number;
+  /**
+   * assembly/patterns/cdlharamicross
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlharamicross(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdlpiercingLookback
+   * @returns `i32`
+   */
+  export function cdlpiercingLookback(): number;
+  /**
+   * assembly/patterns/cdlpiercing
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlpiercing(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdldarkcloudcoverLookback
+   * @returns `i32`
+   */
+  export function cdldarkcloudcoverLookback(): number;
+  /**
+   * assembly/patterns/cdldarkcloudcover
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param penetration `f64`
+   */
+  export function cdldarkcloudcover(open: number, high: number, low: number, close: number, dst: number, n: number, penetration: number): void;
+  /**
+   * assembly/patterns/cdlmorningstarLookback
+   * @returns `i32`
+   */
+  export function cdlmorningstarLookback(): number;
+  /**
+   * assembly/patterns/cdlmorningstar
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param penetration `f64`
+   */
+  export function cdlmorningstar(open: number, high: number, low: number, close: number, dst: number, n: number, penetration: number): void;
+  /**
+   * assembly/patterns/cdleveningstarLookback
+   * @returns `i32`
+   */
+  export function cdleveningstarLookback(): number;
+  /**
+   * assembly/patterns/cdleveningstar
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param penetration `f64`
+   */
+  export function cdleveningstar(open: number, high: number, low: number, close: number, dst: number, n: number, penetration: number): void;
+  /**
+   * assembly/patterns/cdl3whitesoldiersLookback
+   * @returns `i32`
+   */
+  export function cdl3whitesoldiersLookback(): number;
+  /**
+   * assembly/patterns/cdl3whitesoldiers
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdl3whitesoldiers(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdl3blackcrowsLookback
+   * @returns `i32`
+   */
+  export function cdl3blackcrowsLookback(): number;
+  /**
+   * assembly/patterns/cdl3blackcrows
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdl3blackcrows(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdlmarubozuLookback
+   * @returns `i32`
+   */
+  export function cdlmarubozuLookback(): number;
+  /**
+   * assembly/patterns/cdlmarubozu
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlmarubozu(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdlspinningtopLookback
+   * @returns `i32`
+   */
+  export function cdlspinningtopLookback(): number;
+  /**
+   * assembly/patterns/cdlspinningtop
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlspinningtop(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns/cdlmorningdojistarLookback
+   * @returns `i32`
+   */
+  export function cdlmorningdojistarLookback(): number;
+  /**
+   * assembly/patterns/cdlmorningdojistar
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param penetration `f64`
+   */
+  export function cdlmorningdojistar(open: number, high: number, low: number, close: number, dst: number, n: number, penetration: number): void;
+  /**
+   * assembly/patterns/cdleveningdojistarLookback
+   * @returns `i32`
+   */
+  export function cdleveningdojistarLookback(): number;
+  /**
+   * assembly/patterns/cdleveningdojistar
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param penetration `f64`
+   */
+  export function cdleveningdojistar(open: number, high: number, low: number, close: number, dst: number, n: number, penetration: number): void;
+  /**
+   * assembly/patterns-more/cdldojistarLookback
+   * @returns `i32`
+   */
+  export function cdldojistarLookback(): number;
+  /**
+   * assembly/patterns-more/cdldojistar
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdldojistar(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdllongleggeddojiLookback
+   * @returns `i32`
+   */
+  export function cdllongleggeddojiLookback(): number;
+  /**
+   * assembly/patterns-more/cdllongleggeddoji
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdllongleggeddoji(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlrickshawmanLookback
+   * @returns `i32`
+   */
+  export function cdlrickshawmanLookback(): number;
+  /**
+   * assembly/patterns-more/cdlrickshawman
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlrickshawman(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlhighwaveLookback
+   * @returns `i32`
+   */
+  export function cdlhighwaveLookback(): number;
+  /**
+   * assembly/patterns-more/cdlhighwave
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlhighwave(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdllonglineLookback
+   * @returns `i32`
+   */
+  export function cdllonglineLookback(): number;
+  /**
+   * assembly/patterns-more/cdllongline
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdllongline(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlshortlineLookback
+   * @returns `i32`
+   */
+  export function cdlshortlineLookback(): number;
+  /**
+   * assembly/patterns-more/cdlshortline
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlshortline(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlbeltholdLookback
+   * @returns `i32`
+   */
+  export function cdlbeltholdLookback(): number;
+  /**
+   * assembly/patterns-more/cdlbelthold
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlbelthold(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlclosingmarubozuLookback
+   * @returns `i32`
+   */
+  export function cdlclosingmarubozuLookback(): number;
+  /**
+   * assembly/patterns-more/cdlclosingmarubozu
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlclosingmarubozu(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdltakuriLookback
+   * @returns `i32`
+   */
+  export function cdltakuriLookback(): number;
+  /**
+   * assembly/patterns-more/cdltakuri
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdltakuri(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlhomingpigeonLookback
+   * @returns `i32`
+   */
+  export function cdlhomingpigeonLookback(): number;
+  /**
+   * assembly/patterns-more/cdlhomingpigeon
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlhomingpigeon(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlmatchinglowLookback
+   * @returns `i32`
+   */
+  export function cdlmatchinglowLookback(): number;
+  /**
+   * assembly/patterns-more/cdlmatchinglow
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlmatchinglow(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlinneckLookback
+   * @returns `i32`
+   */
+  export function cdlinneckLookback(): number;
+  /**
+   * assembly/patterns-more/cdlinneck
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlinneck(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlonneckLookback
+   * @returns `i32`
+   */
+  export function cdlonneckLookback(): number;
+  /**
+   * assembly/patterns-more/cdlonneck
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlonneck(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlthrustingLookback
+   * @returns `i32`
+   */
+  export function cdlthrustingLookback(): number;
+  /**
+   * assembly/patterns-more/cdlthrusting
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlthrusting(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdl3outsideLookback
+   * @returns `i32`
+   */
+  export function cdl3outsideLookback(): number;
+  /**
+   * assembly/patterns-more/cdl3outside
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdl3outside(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdl3insideLookback
+   * @returns `i32`
+   */
+  export function cdl3insideLookback(): number;
+  /**
+   * assembly/patterns-more/cdl3inside
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdl3inside(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdl2crowsLookback
+   * @returns `i32`
+   */
+  export function cdl2crowsLookback(): number;
+  /**
+   * assembly/patterns-more/cdl2crows
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdl2crows(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlcounterattackLookback
+   * @returns `i32`
+   */
+  export function cdlcounterattackLookback(): number;
+  /**
+   * assembly/patterns-more/cdlcounterattack
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlcounterattack(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlkickingLookback
+   * @returns `i32`
+   */
+  export function cdlkickingLookback(): number;
+  /**
+   * assembly/patterns-more/cdlkicking
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlkicking(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlkickingbylengthLookback
+   * @returns `i32`
+   */
+  export function cdlkickingbylengthLookback(): number;
+  /**
+   * assembly/patterns-more/cdlkickingbylength
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlkickingbylength(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlseparatinglinesLookback
+   * @returns `i32`
+   */
+  export function cdlseparatinglinesLookback(): number;
+  /**
+   * assembly/patterns-more/cdlseparatinglines
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlseparatinglines(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlgapsidesidewhiteLookback
+   * @returns `i32`
+   */
+  export function cdlgapsidesidewhiteLookback(): number;
+  /**
+   * assembly/patterns-more/cdlgapsidesidewhite
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlgapsidesidewhite(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdltasukigapLookback
+   * @returns `i32`
+   */
+  export function cdltasukigapLookback(): number;
+  /**
+   * assembly/patterns-more/cdltasukigap
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdltasukigap(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlsticksandwichLookback
+   * @returns `i32`
+   */
+  export function cdlsticksandwichLookback(): number;
+  /**
+   * assembly/patterns-more/cdlsticksandwich
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlsticksandwich(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlidentical3crowsLookback
+   * @returns `i32`
+   */
+  export function cdlidentical3crowsLookback(): number;
+  /**
+   * assembly/patterns-more/cdlidentical3crows
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlidentical3crows(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlupsidegap2crowsLookback
+   * @returns `i32`
+   */
+  export function cdlupsidegap2crowsLookback(): number;
+  /**
+   * assembly/patterns-more/cdlupsidegap2crows
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlupsidegap2crows(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlxsidegap3methodsLookback
+   * @returns `i32`
+   */
+  export function cdlxsidegap3methodsLookback(): number;
+  /**
+   * assembly/patterns-more/cdlxsidegap3methods
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlxsidegap3methods(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdl3linestrikeLookback
+   * @returns `i32`
+   */
+  export function cdl3linestrikeLookback(): number;
+  /**
+   * assembly/patterns-more/cdl3linestrike
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdl3linestrike(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlabandonedbabyLookback
+   * @returns `i32`
+   */
+  export function cdlabandonedbabyLookback(): number;
+  /**
+   * assembly/patterns-more/cdlabandonedbaby
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param penetration `f64`
+   */
+  export function cdlabandonedbaby(open: number, high: number, low: number, close: number, dst: number, n: number, penetration: number): void;
+  /**
+   * assembly/patterns-more/cdltristarLookback
+   * @returns `i32`
+   */
+  export function cdltristarLookback(): number;
+  /**
+   * assembly/patterns-more/cdltristar
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdltristar(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlunique3riverLookback
+   * @returns `i32`
+   */
+  export function cdlunique3riverLookback(): number;
+  /**
+   * assembly/patterns-more/cdlunique3river
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlunique3river(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlladderbottomLookback
+   * @returns `i32`
+   */
+  export function cdlladderbottomLookback(): number;
+  /**
+   * assembly/patterns-more/cdlladderbottom
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlladderbottom(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlconcealbabyswallLookback
+   * @returns `i32`
+   */
+  export function cdlconcealbabyswallLookback(): number;
+  /**
+   * assembly/patterns-more/cdlconcealbabyswall
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlconcealbabyswall(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlbreakawayLookback
+   * @returns `i32`
+   */
+  export function cdlbreakawayLookback(): number;
+  /**
+   * assembly/patterns-more/cdlbreakaway
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlbreakaway(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlhikkakeLookback
+   * @returns `i32`
+   */
+  export function cdlhikkakeLookback(): number;
+  /**
+   * assembly/patterns-more/cdlhikkake
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlhikkake(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlhikkakemodLookback
+   * @returns `i32`
+   */
+  export function cdlhikkakemodLookback(): number;
+  /**
+   * assembly/patterns-more/cdlhikkakemod
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlhikkakemod(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlstalledpatternLookback
+   * @returns `i32`
+   */
+  export function cdlstalledpatternLookback(): number;
+  /**
+   * assembly/patterns-more/cdlstalledpattern
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlstalledpattern(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdladvanceblockLookback
+   * @returns `i32`
+   */
+  export function cdladvanceblockLookback(): number;
+  /**
+   * assembly/patterns-more/cdladvanceblock
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdladvanceblock(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdl3starsinsouthLookback
+   * @returns `i32`
+   */
+  export function cdl3starsinsouthLookback(): number;
+  /**
+   * assembly/patterns-more/cdl3starsinsouth
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdl3starsinsouth(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/patterns-more/cdlmatholdLookback
+   * @returns `i32`
+   */
+  export function cdlmatholdLookback(): number;
+  /**
+   * assembly/patterns-more/cdlmathold
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param penetration `f64`
+   */
+  export function cdlmathold(open: number, high: number, low: number, close: number, dst: number, n: number, penetration: number): void;
+  /**
+   * assembly/patterns-more/cdlrisefall3methodsLookback
+   * @returns `i32`
+   */
+  export function cdlrisefall3methodsLookback(): number;
+  /**
+   * assembly/patterns-more/cdlrisefall3methods
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function cdlrisefall3methods(open: number, high: number, low: number, close: number, dst: number, n: number): void;
 }
 /** Instantiates the compiled WebAssembly module with the given imports. */
 export declare function instantiate(module: WebAssembly.Module, imports: {

@@ -6,6 +6,7 @@ import type { PriceField } from '../../shared/types';
 import { CYCLE_INDICATORS } from './cycle';
 import { MATH_FUNCTIONS } from './math';
 import { MOMENTUM_INDICATORS } from './momentum';
+import { MOMENTUM_MA_INDICATORS } from './momentum-ma';
 import { OVERLAP_STUDIES } from './overlap';
 import { PATTERN_RECOGNITION } from './patterns';
 import { PRICE_TRANSFORM } from './price';
@@ -31,6 +32,7 @@ export class IndicatorError extends Error {
 const GROUPS: readonly (readonly IndicatorDef[])[] = [
   OVERLAP_STUDIES,
   MOMENTUM_INDICATORS,
+  MOMENTUM_MA_INDICATORS,
   VOLUME_INDICATORS,
   VOLATILITY_INDICATORS,
   PRICE_TRANSFORM,

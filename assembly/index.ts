@@ -12,3 +12,4 @@ export * from './statistic';
 export * from './cycle';
 export * from './patterns';
 export * from './patterns-more';
+export * from './extra';

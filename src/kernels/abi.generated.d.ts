@@ -1939,6 +1939,53 @@ declare namespace __AdaptedExports {
    * @param n `i32`
    */
   export function cdlrisefall3methods(open: number, high: number, low: number, close: number, dst: number, n: number): void;
+  /**
+   * assembly/extra/accbandsLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function accbandsLookback(period: number): number;
+  /**
+   * assembly/extra/accbands
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param upper `usize`
+   * @param middle `usize`
+   * @param lower `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function accbands(high: number, low: number, close: number, upper: number, middle: number, lower: number, n: number, period: number): void;
+  /**
+   * assembly/extra/imiLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function imiLookback(period: number): number;
+  /**
+   * assembly/extra/imi
+   * @param open `usize`
+   * @param close `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function imi(open: number, close: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/extra/avgdevLookback
+   * @param period `i32`
+   * @returns `i32`
+   */
+  export function avgdevLookback(period: number): number;
+  /**
+   * assembly/extra/avgdev
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param period `i32`
+   */
+  export function avgdev(src: number, dst: number, n: number, period: number): void;
 }
 /** Instantiates the compiled WebAssembly module with the given imports. */
 export declare function instantiate(module: WebAssembly.Module, imports: {

@@ -4,6 +4,7 @@
 import type { IndicatorMeta, IndicatorParamMeta } from '../../shared/engine-api';
 import type { PriceField } from '../../shared/types';
 import { CYCLE_INDICATORS } from './cycle';
+import { EXTRA_INDICATORS } from './extra';
 import { MATH_FUNCTIONS } from './math';
 import { MOMENTUM_INDICATORS } from './momentum';
 import { MOMENTUM_MA_INDICATORS } from './momentum-ma';
@@ -40,6 +41,7 @@ const GROUPS: readonly (readonly IndicatorDef[])[] = [
   CYCLE_INDICATORS,
   PATTERN_RECOGNITION,
   MATH_FUNCTIONS,
+  EXTRA_INDICATORS,
 ];
 
 /** All registered functions by TA-Lib name (upper case), e.g. INDICATORS.get('SMA'). */

@@ -1,6 +1,7 @@
 // Composition root: the only place that knows where the engine worker and the DuckDB store module live.
 import type { AppState } from '../ui/context';
 import { EngineConnection } from '../ui/state/engine.svelte';
+import { IndicatorsState } from '../ui/state/indicators.svelte';
 import { MarketState } from '../ui/state/market.svelte';
 import { StoreConnection } from '../ui/state/store.svelte';
 
@@ -9,7 +10,7 @@ export interface App extends AppState {
   dispose(): void;
 }
 
-/** Creates the engine worker connection, the (not yet opened) store connection and the market state. */
+/** Creates the engine worker connection, the (not yet opened) store connection, the market and the indicator state. */
 export function createApp(): App {
   const engine = new EngineConnection(
     () => new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
@@ -17,10 +18,12 @@ export function createApp(): App {
   // Dynamic import: DuckDB-WASM and apache-arrow stay out of the main bundle and load after the first paint.
   const store = new StoreConnection(async () => (await import('../store/duckdb-browser')).openBrowserStore());
   const market = new MarketState(engine, store);
+  const indicators = new IndicatorsState(engine, () => market.bars);
   return {
     engine,
     store,
     market,
+    indicators,
     dispose() {
       store.dispose();
       engine.dispose();

@@ -1,6 +1,7 @@
 // Typed Svelte context for the app's state objects (set once by the composition root, read by components).
 import { createContext } from 'svelte';
 import type { EngineConnection } from './state/engine.svelte';
+import type { IndicatorsState } from './state/indicators.svelte';
 import type { MarketState } from './state/market.svelte';
 import type { StoreConnection } from './state/store.svelte';
 
@@ -9,6 +10,7 @@ export interface AppState {
   engine: EngineConnection;
   store: StoreConnection;
   market: MarketState;
+  indicators: IndicatorsState;
 }
 
 const [getAppState, setAppState] = createContext<AppState>();

@@ -2,6 +2,7 @@
 // context whose transform already includes devicePixelRatio, so everything here is in CSS pixels.
 
 import type { CandleShape } from './data/candles';
+import type { PatternMarker } from './data/indicator-panes';
 import type { ChartLayout } from './data/layout';
 import type { TimeTick } from './data/time-ticks';
 import { CHART_THEME as T } from './theme';
@@ -17,6 +18,10 @@ export interface Frame {
   layout: ChartLayout;
   candles: readonly CandleShape[];
   lines: readonly LineGeometry[];
+  /** Price-scale series drawn as dots (Parabolic SAR). */
+  dots: readonly LineGeometry[];
+  /** Candlestick-pattern hits: ▲ below the low (bullish), ▼ above the high (bearish). */
+  markers: readonly PatternMarker[];
   /** Bar index → x pixel (for the time ticks). */
   x: (index: number) => number;
   timeTicks: readonly TimeTick[];
@@ -62,6 +67,8 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): void {
   ctx.lineWidth = 1.5;
   ctx.lineJoin = 'round';
   for (const line of f.lines) drawLine(ctx, line);
+  for (const d of f.dots) drawDots(ctx, d);
+  drawMarkers(ctx, f.markers);
   ctx.restore();
 
   drawAxes(ctx, f);
@@ -90,6 +97,43 @@ function drawLine(ctx: CanvasRenderingContext2D, line: LineGeometry): void {
     pen = true;
   }
   ctx.stroke();
+}
+
+function drawDots(ctx: CanvasRenderingContext2D, line: LineGeometry): void {
+  const p = line.points;
+  ctx.fillStyle = line.colour;
+  ctx.beginPath();
+  for (let i = 0; i + 1 < p.length; i += 2) {
+    if (!Number.isFinite(p[i + 1])) continue;
+    ctx.moveTo(p[i] + 1.6, p[i + 1]);
+    ctx.arc(p[i], p[i + 1], 1.6, 0, 2 * Math.PI);
+  }
+  ctx.fill();
+}
+
+/** Triangles 6 px off the candle: ▲ under the low for bullish hits, ▼ over the high for bearish ones. */
+function drawMarkers(ctx: CanvasRenderingContext2D, markers: readonly PatternMarker[]): void {
+  const s = 4.5;
+  for (const up of [true, false]) {
+    ctx.fillStyle = up ? T.bullMarker : T.bearMarker;
+    ctx.beginPath();
+    for (const m of markers) {
+      if (m.up !== up) continue;
+      if (up) {
+        const top = m.y + 6;
+        ctx.moveTo(m.x, top);
+        ctx.lineTo(m.x + s, top + 2 * s);
+        ctx.lineTo(m.x - s, top + 2 * s);
+      } else {
+        const bottom = m.y - 6;
+        ctx.moveTo(m.x, bottom);
+        ctx.lineTo(m.x + s, bottom - 2 * s);
+        ctx.lineTo(m.x - s, bottom - 2 * s);
+      }
+      ctx.closePath();
+    }
+    ctx.fill();
+  }
 }
 
 function drawAxes(ctx: CanvasRenderingContext2D, f: Frame): void {

@@ -10,6 +10,7 @@ import { priceExtent, volumeMax } from './data/extent';
 import { formatPrice } from './data/format';
 import { chartLayout, type ChartLayout } from './data/layout';
 import { overlaysAttribute } from './data/overlays';
+import { patternMarkers } from './data/indicator-panes';
 import { formatBarTime, timeTicks } from './data/time-ticks';
 import {
   barIndexAt,
@@ -30,10 +31,24 @@ export interface ChartOverlay {
   colour: string;
 }
 
-/** What the chart draws: bars plus overlays computed from exactly these bars. */
+/**
+ * An added TA-Lib indicator drawn on the price chart: 'line' and 'dots' series are on the price scale (overlap
+ * studies; dots for SAR), 'pattern' series hold candlestick-pattern codes drawn as ▲/▼ markers.
+ */
+export interface ChartIndicator {
+  /** E.g. "BBANDS(20,2,2,0)" or "CDLENGULFING"; listed in the host's data-indicators. */
+  label: string;
+  kind: 'line' | 'dots' | 'pattern';
+  /** One array per output, one value per bar (NaN warm-up). */
+  series: readonly Float64Array[];
+  colour: string;
+}
+
+/** What the chart draws: bars plus overlays and indicators computed from exactly these bars. */
 export interface ChartSeries {
   bars: Bars;
   overlays: readonly ChartOverlay[];
+  indicators?: readonly ChartIndicator[];
 }
 
 /** Reported after every redraw: bars in the series and overlay lines drawn. */
@@ -48,6 +63,8 @@ export interface PriceChartOptions {
   onHover?: (index: number | null) => void;
   /** Called after each redraw of the main canvas. */
   onDraw?: (info: DrawInfo) => void;
+  /** The visible bar-index domain after each redraw (indicator panes follow it). */
+  onView?: (domain: IndexDomain) => void;
 }
 
 interface Scales {
@@ -58,7 +75,7 @@ interface Scales {
 /** Opening view width in bars. */
 const DEFAULT_VIEW_BARS = 250;
 
-/** A canvas price chart mounted in `host`; sets host's data-bars/-overlays/-symbol/-timeframe on every redraw. */
+/** A canvas price chart mounted in `host`; sets host's data-bars/-overlays/-indicators/-symbol/-timeframe on every redraw. */
 export class PriceChart {
   readonly #host: HTMLElement;
   readonly #opts: PriceChartOptions;
@@ -202,7 +219,9 @@ export class PriceChart {
     const { bars } = s;
     const n = bars.close.length;
     const range = visibleRange(this.#domain, n);
+    const indicators = s.indicators ?? [];
     const values = s.overlays.map((o) => o.values);
+    for (const ind of indicators) if (ind.kind !== 'pattern') values.push(...ind.series);
     const [lo, hi] = priceExtent(bars.low, bars.high, range.start, range.end, values) ?? [0, 1];
     const x = scaleLinear().domain(this.#domain).range([L.left, L.right]);
     const y = scaleLinear().domain([lo, hi]).range([L.priceBottom, L.priceTop]);
@@ -219,7 +238,18 @@ export class PriceChart {
     drawFrame(ctx, {
       layout: L,
       candles: candleShapes(bars, range, { x, y, v }, pxPerBar, group),
-      lines: s.overlays.map((o) => ({ points: linePoints(o.values, range, x, y, group), colour: o.colour })),
+      lines: [
+        ...s.overlays.map((o) => ({ points: linePoints(o.values, range, x, y, group), colour: o.colour })),
+        ...indicators
+          .filter((ind) => ind.kind === 'line')
+          .flatMap((ind) => ind.series.map((v) => ({ points: linePoints(v, range, x, y, group), colour: ind.colour }))),
+      ],
+      dots: indicators
+        .filter((ind) => ind.kind === 'dots')
+        .flatMap((ind) => ind.series.map((v) => ({ points: linePoints(v, range, x, y, group), colour: ind.colour }))),
+      markers: indicators
+        .filter((ind) => ind.kind === 'pattern')
+        .flatMap((ind) => (ind.series[0] ? patternMarkers(ind.series[0], bars.low, bars.high, range, x, y) : [])),
       x,
       timeTicks: timeTicks(bars.ts, range, Math.max(2, Math.floor((L.right - L.left) / 90))),
       priceTicks: y.ticks(tickCount).map((t) => ({ y: y(t), label: tickLabel(t) })),
@@ -234,9 +264,11 @@ export class PriceChart {
     const host = this.#host.dataset;
     host.bars = String(n);
     host.overlays = overlaysAttribute(s.overlays.map((o) => o.spec));
+    host.indicators = indicators.map((ind) => ind.label).join(',');
     host.symbol = bars.symbol;
     host.timeframe = bars.timeframe;
     this.#opts.onDraw?.({ bars: n, overlays: s.overlays.length });
+    this.#opts.onView?.(this.#domain);
   }
 
   readonly #onPointerMove = (e: PointerEvent): void => {

@@ -15,3 +15,15 @@ export function formatVolume(v: number): string {
   if (a >= 1e3) return `${(v / 1e3).toFixed(1)}K`;
   return String(Math.round(v));
 }
+
+/**
+ * An indicator value for a pane legend: 4 significant digits (54.32, 0.01234, −1.5), whole numbers from 1,000
+ * (12345), K/M/B suffixes from a million (OBV, AD); an em dash for NaN (warm-up).
+ */
+export function formatIndicatorValue(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  if (a >= 1e6) return formatVolume(v);
+  if (a >= 1000) return v.toFixed(0);
+  return String(Number(v.toPrecision(4)));
+}

@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['tests/unit/**/*.test.ts'],
+    setupFiles: ['tests/unit/setup.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -2,7 +2,7 @@
 // object that is printed as JSON; single-command mode and batch mode share this table, so a command gives
 // the same object either way.
 import { resolveIndicator } from '../engine/indicators/registry';
-import type { EngineApi } from '../shared/engine-api';
+import type { EngineApi, IndicatorMeta } from '../shared/engine-api';
 import type { Bars, IndicatorRequest } from '../shared/types';
 import { formatTs, loadBars, parseTimeBound, parseTimeframe, selectRows, type DataSpec, type Resampler } from './data';
 import { LazyArray } from './json';
@@ -24,6 +24,14 @@ interface Command {
 
 const DATA_FIELDS = ['data', 'timeframe', 'resample'] as const;
 
+// `indicators` and its older name `functions` are one command: same fields, same answer.
+const INDICATORS_COMMAND: Command = {
+  fields: [],
+  async run(_req, ctx) {
+    return { indicators: (await ctx.engine()).functions().map(indicatorEntry) };
+  },
+};
+
 /** The commands by name, in the order help lists them ('batch' is handled by main: it reads stdin). */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   info: {
@@ -41,12 +49,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
 
-  functions: {
-    fields: [],
-    async run(_req, ctx) {
-      return { functions: (await ctx.engine()).functions() };
-    },
-  },
+  indicators: INDICATORS_COMMAND,
+  functions: INDICATORS_COMMAND,
 
   indicator: {
     fields: [...DATA_FIELDS, 'fn', 'params', 'inputs'],
@@ -129,6 +133,21 @@ function dataSpec(req: Record<string, unknown>, cmd: string): DataSpec {
   if (typeof data !== 'string' || data === '')
     throw new Error(`data must be a CSV path or DEMO:SYMBOL, got ${JSON.stringify(data)}`);
   return { data, timeframe: parseTimeframe('timeframe', req.timeframe), resample: parseTimeframe('resample', req.resample) };
+}
+
+/**
+ * One registry entry as `indicators` prints it, keys in a fixed order: name, group, inputs, params (name, default,
+ * min, max, type), outputs (name, kind), description — TA-Lib's abstract-API metadata under its Python names.
+ */
+export function indicatorEntry(m: IndicatorMeta): Record<string, unknown> {
+  return {
+    name: m.name,
+    group: m.group,
+    inputs: m.inputs,
+    params: m.params.map((p) => ({ name: p.name, default: p.default, min: p.min, max: p.max, type: p.type })),
+    outputs: m.outputs.map((o) => ({ name: o.name, kind: o.kind })),
+    description: m.description,
+  };
 }
 
 /** Bars as row objects `{t, ts, open, high, low, close, volume}`, made one at a time while printing. */

@@ -1,4 +1,5 @@
 // The usage text printed by `--help` / `help` (and returned by {"cmd":"help"} in batch mode).
+import { INDICATOR_NAMES } from '../engine/indicators/registry';
 
 /** Usage of the CLI: commands, flags, conventions and examples (docs/cli.md has the long form). */
 export const USAGE = `AlphaStrat CLI: TA-Lib-exact indicators and bars as JSON.
@@ -10,7 +11,9 @@ Usage:
 
 Commands:
   info        version, kernel ABI, SIMD flag, WASM memory bytes, the 20 demo symbol ids
-  functions   metadata of every indicator: group, inputs, params (default, min, max), outputs
+  indicators  the ${INDICATOR_NAMES.length} TA-Lib functions the engine computes, each with name, group,
+              inputs, params (name, default, min, max, type), outputs (name, kind), description;
+              "functions" is an alias (same answer)
   indicator   one TA-Lib function over a data series
                 --data (required)  --fn (required)  --params  --inputs  --timeframe  --resample
   bars        OHLCV bars of a data series
@@ -22,9 +25,16 @@ Commands:
 Fields (flags and batch lines take the same fields; a flag value that parses as JSON is
 that JSON value, anything else is a string):
   data        DEMO:SYMBOL (see info) or a CSV file path relative to the working directory
-  fn          TA-Lib function name, e.g. SMA, EMA (see functions)
-  params      object of TA-Lib Python parameter names, e.g. {"timeperiod":30}; missing ones default
-  inputs      object mapping inputs to price fields, e.g. {"real":"open"}; default {"real":"close"}
+  fn          TA-Lib function name, case-insensitive, e.g. SMA, RSI, MACD, ATR, CDLENGULFING
+              (see indicators)
+  params      object of TA-Lib Python parameter names, e.g. {"timeperiod":14} or
+              {"fastperiod":12,"slowperiod":26,"signalperiod":9}; missing ones take TA-Lib's defaults;
+              matype parameters are TA_MAType codes 0=SMA 1=EMA 2=WMA 3=DEMA 4=TEMA 5=TRIMA
+              6=KAMA 7=MAMA 8=T3
+  inputs      object mapping the function's inputs to price fields (open, high, low, close, volume):
+              a series input takes one field, e.g. {"real":"open"} or BETA's
+              {"real0":"open","real1":"close"}; a price input takes a list, e.g. ATR's
+              {"prices":["high","low","close"]}; missing ones take TA-Lib's defaults (see indicators)
   timeframe   demo: 1d (default) or 1m generated natively, others (5m 15m 1h 1w 1mo) resampled
               from the nearest of them; CSV: the file's bar size (else inferred)
   resample    5m, 15m, 1h, 1d, 1w or 1mo: resample the loaded bars (via DuckDB)
@@ -34,13 +44,19 @@ that JSON value, anything else is a string):
   id          any JSON value, echoed in the answer (useful in batch mode)
 
 Output: one JSON object per request on stdout, {"ok":true,...}. Numbers: NaN -> null,
-+/-Infinity -> "Infinity"/"-Infinity". indicator answers one value per input row, null in the warm-up.
++/-Infinity -> "Infinity"/"-Infinity". indicator answers one array per output, named as TA-Lib's
+Python wrapper names them (real; macd, macdsignal, macdhist; upperband, middleband, lowerband; ...),
+one value per input row, null in the warm-up; integer outputs (candlestick pattern codes such as
+-100/0/100, MAXINDEX and other indexes) are printed as integers.
 Errors: single command -> message on stderr, nothing on stdout, exit 1 (2 for a bad command line);
 batch -> {"ok":false,"error":"..."} for that line, exit 0 at end of input.
 
 Examples:
   npm run --silent cli -- info
+  npm run --silent cli -- indicators
   npm run --silent cli -- indicator --data DEMO:ACME --fn SMA --params '{"timeperiod":30}'
+  npm run --silent cli -- indicator --data DEMO:ACME --fn MACD --params '{"signalperiod":5}'
+  npm run --silent cli -- indicator --data DEMO:ACME --fn BETA --inputs '{"real0":"open","real1":"close"}'
   npm run --silent cli -- indicator --data prices.csv --fn EMA --params '{"timeperiod":10}' --inputs '{"real":"open"}'
   npm run --silent cli -- bars --data DEMO:ACME --resample 1w --from 2024-01-01 --limit 5
   printf '%s\\n' '{"cmd":"info"}' '{"cmd":"bars","data":"DEMO:ACME","limit":2}' | npm run --silent cli -- batch

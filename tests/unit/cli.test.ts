@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { LazyArray, jsonChunks, jsonNumber, toJson, writeJsonLine } from '../../src/cli/json';
+import { INDICATOR_NAMES, INDICATORS, indicatorMeta } from '../../src/engine/indicators/registry';
+import { expectSeriesMatch, pyOutput, randomOhlcv, runTalib, talib as oracle } from './indicators/harness';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -63,12 +65,21 @@ const FIXTURE = ['date,open,high,low,close,volume', ...closes.map((c, i) => csvR
 // -Infinity cannot come out of a valid file; the in-process JSON test covers it).
 const HUGE = [1, 2, 1e308, 1.5e308, 1e308, 3, 4, 5];
 const OVERFLOW = ['date,open,high,low,close,volume', ...HUGE.map((c, i) => `${day(i)},${c},${c},${c},${c},1`)].join('\n') + '\n';
+// A 300-bar random walk for the TA-Lib comparisons: long enough for every default lookback used below, with real
+// candle bodies so pattern functions fire. Numbers are written with String(), which reads back to the same float64.
+const WALK = randomOhlcv(300, 7);
+const WALK_CSV =
+  [
+    'date,open,high,low,close,volume',
+    ...Array.from(WALK.close, (_, i) => [day(i), WALK.open[i], WALK.high[i], WALK.low[i], WALK.close[i], WALK.volume[i]].join(',')),
+  ].join('\n') + '\n';
 
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'alphastrat-cli-'));
   writeFileSync(join(dir, 'fixture.csv'), FIXTURE);
   writeFileSync(join(dir, 'overflow.csv'), OVERFLOW);
+  writeFileSync(join(dir, 'walk.csv'), WALK_CSV);
   writeFileSync(join(dir, 'novolume.csv'), FIXTURE.replace(/,[^,\n]*$/gm, '')); // drop the volume column
   writeFileSync(
     join(dir, 'broken.csv'),
@@ -160,8 +171,10 @@ describe('single commands', () => {
     );
     const help = cli(['--help']);
     expect(help.code).toBe(0);
+    expect(help.stdout).toContain(`the ${INDICATOR_NAMES.length} TA-Lib functions`);
     for (const w of [
       'info',
+      'indicators',
       'functions',
       'indicator',
       'bars',
@@ -197,7 +210,19 @@ describe('batch', () => {
     weeklyFromMinutes: '{"cmd":"bars","data":"DEMO:ACME","resample":"1w","timeframe":"1m","limit":1}',
     weeklyAgain: '{"cmd":"bars","data":"DEMO:ACME","resample":"1w","limit":1}',
     allMinutes: '{"cmd":"bars","data":"DEMO:ACME","timeframe":"1m"}',
+    indicators: '{"cmd":"indicators"}',
     functions: '{"cmd":"functions"}',
+    rsi: '{"cmd":"indicator","data":"walk.csv","fn":"RSI"}',
+    macd: '{"cmd":"indicator","data":"walk.csv","fn":"MACD","params":{"fastperiod":5,"slowperiod":13}}',
+    bbands: '{"cmd":"indicator","data":"walk.csv","fn":"bbands","params":{"timeperiod":20,"nbdevup":1.5,"matype":1}}',
+    atr: '{"cmd":"indicator","data":"walk.csv","fn":"ATR","params":{"timeperiod":10}}',
+    beta: '{"cmd":"indicator","data":"walk.csv","fn":"BETA"}',
+    betaRemap: '{"cmd":"indicator","data":"walk.csv","fn":"BETA","inputs":{"real0":"open","real1":"close"}}',
+    engulfing: '{"cmd":"indicator","data":"walk.csv","fn":"CDLENGULFING"}',
+    maxindex: '{"cmd":"indicator","data":"walk.csv","fn":"MAXINDEX","params":{"timeperiod":14}}',
+    badParam: '{"cmd":"indicator","data":"walk.csv","fn":"MACD","params":{"period":9}}',
+    badInput: '{"cmd":"indicator","data":"walk.csv","fn":"BETA","inputs":{"real":"open"}}',
+    indicatorsField: '{"cmd":"indicators","fn":"SMA"}',
     help: '{"cmd":"help"}',
     array: '[1,2]',
     badField: '{"cmd":"bars","data":"DEMO:ACME","lmit":2}',
@@ -207,6 +232,7 @@ describe('batch', () => {
   const names = Object.keys(REQ) as (keyof typeof REQ)[];
   const input = names.map((n, i) => REQ[n] + (i % 4 === 1 ? '\n\n   ' : '')).join('\n') + '\n';
   const out = {} as Record<keyof typeof REQ, Record<string, unknown>>;
+  const raw = {} as Record<keyof typeof REQ, string>;
   let lines: Record<string, unknown>[];
   let stderr: string;
   let code: number | null;
@@ -214,6 +240,7 @@ describe('batch', () => {
     const r = cli(['batch'], { input, cwd: dir });
     lines = jsonLines(r.stdout);
     names.forEach((n, i) => (out[n] = lines[i]));
+    r.stdout.split('\n').forEach((l, i) => i < names.length && (raw[names[i]] = l));
     stderr = r.stderr;
     code = r.code;
   });
@@ -231,9 +258,20 @@ describe('batch', () => {
     expect(out.badJson.error).toMatch(/^invalid JSON: /);
     expect(out.badCmd).toEqual({
       ok: false,
-      error: 'unknown command "frobnicate"; valid commands: info, functions, indicator, bars, help, batch',
+      error: 'unknown command "frobnicate"; valid commands: info, indicators, functions, indicator, bars, help, batch',
     });
-    expect(out.badFn).toEqual({ ok: false, id: 'x', error: 'Unknown function "NOPE"; valid functions: EMA, SMA' });
+    expect(INDICATOR_NAMES.length).toBeGreaterThan(150);
+    expect(out.badFn).toEqual({
+      ok: false,
+      id: 'x',
+      error: `Unknown function "NOPE"; valid functions: ${INDICATOR_NAMES.join(', ')}`,
+    });
+    expect(out.badParam).toEqual({
+      ok: false,
+      error: 'MACD has no parameter "period"; valid parameters: fastperiod, slowperiod, signalperiod',
+    });
+    expect(out.badInput).toEqual({ ok: false, error: 'BETA has no input "real"; valid inputs: real0, real1' });
+    expect(out.indicatorsField).toEqual({ ok: false, error: 'indicators: unknown field "fn"; valid fields: (none)' });
   });
 
   it('NaN → null and Infinity → "Infinity", as TA-Lib computes them', () => {
@@ -294,18 +332,77 @@ describe('batch', () => {
     expect(bars.every((b, i) => i === 0 || b.ts > bars[i - 1].ts)).toBe(true);
   });
 
-  it('functions lists the registry; help returns the usage text', () => {
-    const fns = out.functions.functions as { name: string; params: unknown[] }[];
-    expect(fns.map((f) => f.name)).toEqual(['EMA', 'SMA']);
-    expect(fns[1]).toEqual({
+  it('indicators lists every registered function’s metadata in a fixed key order; functions is an alias', () => {
+    const list = out.indicators.indicators as Record<string, unknown>[];
+    expect(out.indicators.ok).toBe(true);
+    expect(list.map((f) => f.name)).toEqual(INDICATOR_NAMES);
+    list.forEach((f, i) => {
+      expect(f).toEqual(indicatorMeta(INDICATORS.get(INDICATOR_NAMES[i])!));
+      expect(Object.keys(f)).toEqual(['name', 'group', 'inputs', 'params', 'outputs', 'description']);
+      for (const p of f.params as object[]) expect(Object.keys(p)).toEqual(['name', 'default', 'min', 'max', 'type']);
+      for (const o of f.outputs as object[]) expect(Object.keys(o)).toEqual(['name', 'kind']);
+    });
+    expect(list.find((f) => f.name === 'SMA')).toEqual({
       name: 'SMA',
       group: 'Overlap Studies',
-      description: 'Simple Moving Average',
       inputs: { real: 'close' },
       params: [{ name: 'timeperiod', default: 30, min: 2, max: 100000, type: 'integer' }],
       outputs: [{ name: 'real', kind: 'real' }],
+      description: 'Simple Moving Average',
     });
+    expect(list.find((f) => f.name === 'ATR')).toMatchObject({ inputs: { prices: ['high', 'low', 'close'] } });
+    expect(list.find((f) => f.name === 'BETA')).toMatchObject({ inputs: { real0: 'high', real1: 'low' } });
+    // The alias prints byte for byte the same answer.
+    expect(raw.functions === raw.indicators, 'functions answer differs from indicators').toBe(true);
+  });
+
+  it('help returns the usage text', () => {
     expect(out.help.usage).toContain('Commands:');
+    expect(out.help.usage).toContain('indicators');
+  });
+
+  /** The JSON conventions undone: null → NaN, "±Infinity" → ±Infinity. */
+  const series = (xs: unknown): Float64Array =>
+    Float64Array.from(xs as (number | string | null)[], (v) => (v === null ? NaN : typeof v === 'string' ? Number(v) : v));
+
+  it.each([
+    ['rsi', 'RSI', {}, undefined],
+    ['macd', 'MACD', { fastperiod: 5, slowperiod: 13 }, undefined],
+    ['bbands', 'BBANDS', { timeperiod: 20, nbdevup: 1.5, matype: 1 }, undefined],
+    ['atr', 'ATR', { timeperiod: 10 }, undefined],
+    ['beta', 'BETA', {}, { real0: 'high', real1: 'low' }],
+    ['betaRemap', 'BETA', {}, { real0: 'open', real1: 'close' }],
+    ['engulfing', 'CDLENGULFING', {}, undefined],
+    ['maxindex', 'MAXINDEX', { timeperiod: 14 }, undefined],
+  ] as const)('indicator %s (%s) on a CSV equals TA-Lib', (key, fn, params, fields) => {
+    const a = out[key];
+    const ref = runTalib(fn, WALK, params, fields);
+    const ex = oracle.explain(fn);
+    expect(a.ok).toBe(true);
+    expect(a.fn).toBe(fn);
+    expect(a.lookback).toBe(ref.begIndex);
+    const outputs = a.outputs as Record<string, unknown[]>;
+    expect(Object.keys(outputs)).toEqual(ex.outputs.map((o) => pyOutput(o.name)));
+    for (const o of ex.outputs) {
+      const name = pyOutput(o.name);
+      expect(outputs[name]).toHaveLength(WALK.close.length);
+      expectSeriesMatch(`${fn} ${name}`, series(outputs[name]), ref.outputs[name], o.type === 'integer' ? 'integer' : 'real');
+    }
+  });
+
+  it('integer outputs are JSON integers; the pattern fires and the BETA remap changes the series', () => {
+    for (const key of ['engulfing', 'maxindex'] as const) {
+      const vals = Object.values(out[key].outputs as Record<string, unknown[]>).flat();
+      expect(vals.filter((v) => v !== null).every((v) => Number.isInteger(v))).toBe(true);
+      // No decimal point or exponent anywhere in the printed arrays.
+      expect(raw[key].slice(raw[key].indexOf('"outputs"'))).toMatch(/^"outputs":\{"integer":\[(null|-?\d+)(,(null|-?\d+))*\]\}\}$/);
+    }
+    const codes = (out.engulfing.outputs as { integer: (number | null)[] }).integer;
+    expect(codes.some((v) => v !== null && v > 0)).toBe(true);
+    expect(codes.some((v) => v !== null && v < 0)).toBe(true);
+    const beta = (out.beta.outputs as { real: unknown[] }).real;
+    const remapped = (out.betaRemap.outputs as { real: unknown[] }).real;
+    expect(remapped).not.toEqual(beta);
   });
 
   it('shape errors name the problem', () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as Comlink from 'comlink';
 import { createEngine, ENGINE_VERSION } from '../../src/engine/index';
+import { INDICATOR_NAMES, INDICATORS, indicatorMeta } from '../../src/engine/indicators/registry';
 import { loadKernelsNode } from '../../src/kernels/node';
 import type { Kernels } from '../../src/kernels/index';
 import type { EngineApi } from '../../src/shared/engine-api';
@@ -99,7 +100,9 @@ describe('indicator', () => {
     expect(() => engine.indicator({ fn: 'SMA', params: { timeperiod: 1 } }, acme)).toThrow(
       'SMA timeperiod must be 2..100000, got 1',
     );
-    expect(() => engine.indicator({ fn: 'XYZ' }, acme)).toThrow('Unknown function "XYZ"; valid functions: EMA, SMA');
+    expect(() => engine.indicator({ fn: 'XYZ' }, acme)).toThrow(
+      `Unknown function "XYZ"; valid functions: ${INDICATOR_NAMES.join(', ')}`,
+    );
     expect(() => engine.indicator({ fn: 'SMA', inputs: { real: 'high' } }, { close: acme.close })).toThrow(
       'SMA needs the high column, which was not given',
     );
@@ -149,8 +152,16 @@ describe('overlays', () => {
 describe('functions', () => {
   it('plain metadata for every registered function, sorted', () => {
     const f = engine.functions();
-    expect(f.map((x) => x.name)).toEqual(['EMA', 'SMA']);
+    expect(f.map((x) => x.name)).toEqual(INDICATOR_NAMES);
+    expect(f.map((x) => x.name)).toEqual([...INDICATORS.keys()].sort());
+    expect(f).toEqual(INDICATOR_NAMES.map((n) => indicatorMeta(INDICATORS.get(n)!)));
     expect(structuredClone(f)).toEqual(f);
+    // Copies: changing an answer does not change the registry.
+    const bb = INDICATOR_NAMES.indexOf('BBANDS');
+    (f[bb].params[0] as { default: number }).default = -1;
+    (f[bb].outputs as unknown[]).length = 0;
+    expect(engine.functions()[bb]).toEqual(indicatorMeta(INDICATORS.get('BBANDS')!));
+    expect(engine.functions()[bb].params[0].default).toBe(5);
   });
 });
 
@@ -162,7 +173,7 @@ describe('across a comlink channel (what the worker does)', () => {
     try {
       expect((await remote.info()).version).toBe(ENGINE_VERSION);
       expect(await remote.demoSymbols()).toHaveLength(20);
-      expect((await remote.functions()).length).toBe(2);
+      expect((await remote.functions()).map((f) => f.name)).toEqual(INDICATOR_NAMES);
       const bars = await remote.demoBars(acme.symbol, '1d');
       expect(Array.from(bars.close)).toEqual(Array.from(acme.close));
       const r = await remote.indicator({ fn: 'SMA', params: { timeperiod: 10 } }, { close: acme.close });

@@ -9,7 +9,7 @@ export function adRef(h: Series, l: Series, c: Series, v: Series): Float64Array 
   let s = 0;
   for (let i = 0; i < c.length; i++) {
     const r = h[i] - l[i];
-    if (r > 0) s += ((2 * c[i] - l[i] - h[i]) / r) * v[i];
+    if (r > 0) s += (((c[i] - l[i]) - (h[i] - c[i])) / r) * v[i]; // close location value × volume
     out[i] = s;
   }
   return out;

@@ -7,9 +7,12 @@ import { loadKernelsNode } from '../../../src/kernels/node';
 import type { EngineApi } from '../../../src/shared/engine-api';
 import type { PriceField } from '../../../src/shared/types';
 
-interface TalibExplain {
+/** What `talib.explain(name)` reports: TA-Lib's abstract-API description of one function (C names). */
+export interface TalibExplain {
   name: string;
   group: string;
+  /** One-line description, e.g. 'Simple Moving Average' (a few end in a stray space, as in TA-Lib's tables). */
+  hint: string;
   inputs: { name: string; type: string; flags?: Record<string, string> }[];
   optInputs: { name: string; defaultValue: number; type: string }[];
   outputs: { name: string; type: string }[];
@@ -35,6 +38,8 @@ export function engine(): Promise<EngineApi> {
 
 /** TA-Lib Python name of an optional input: optInTimePeriod → timeperiod, optInFastK_Period → fastk_period. */
 export const pyParam = (optIn: string) => optIn.slice(5).toLowerCase();
+/** TA-Lib Python name of a series input: inReal → real, inReal0 → real0, inPeriods → periods (price inputs are 'prices'). */
+export const pyInput = (inp: { name: string; type: string }) => (inp.type === 'price' ? 'prices' : inp.name.slice(2).toLowerCase());
 /** TA-Lib Python name of an output: outReal → real, outRealUpperBand → upperband, outMACDSignal → macdsignal. */
 export const pyOutput = (out: string) => {
   const s = out.slice(3);
@@ -59,7 +64,7 @@ export function runTalib(
     if (inp.type === 'price') {
       for (const f of Object.values(inp.flags ?? {})) args[f] = Array.from(cols[f as PriceField]);
     } else {
-      const py = inp.name.slice(2).toLowerCase(); // inReal → real, inReal0 → real0, inPeriods → periods
+      const py = pyInput(inp);
       const src = realFields?.[py] ?? defaults[inp.name] ?? 'close';
       args[inp.name] = Array.from(typeof src === 'string' ? cols[src] : src);
     }
@@ -100,18 +105,27 @@ export async function expectMatchesTalib(
   for (const o of ex.outputs) {
     const key = pyOutput(o.name);
     const got = ours.outputs[key];
-    const want = ref.outputs[key];
     expect(got, `${where} output ${key}`).toBeDefined();
-    for (let i = 0; i < n; i++) {
-      const w = want[i];
-      const g = got[i];
-      if (Number.isNaN(w)) {
-        if (!Number.isNaN(g)) expect.fail(`${where} ${key}[${i}]: expected NaN (warm-up), got ${g}`);
-      } else if (o.type === 'integer') {
-        if (g !== w) expect.fail(`${where} ${key}[${i}]: expected ${w}, got ${g}`);
-      } else if (!(Math.abs(g - w) <= 1e-9 * Math.max(1, Math.abs(w)))) {
-        expect.fail(`${where} ${key}[${i}]: expected ${w}, got ${g} (|Δ|=${Math.abs(g - w)})`);
-      }
+    expectSeriesMatch(`${where} ${key}`, got, ref.outputs[key], o.type === 'integer' ? 'integer' : 'real');
+  }
+}
+
+/**
+ * Asserts `got` equals TA-Lib's `want` row by row: NaN exactly where TA-Lib has NaN, equal values (including equal
+ * infinities, where |Δ| would be NaN) and otherwise |Δ| ≤ 1e-9·max(1,|ref|) for real outputs, exact equality for
+ * integer outputs.
+ */
+export function expectSeriesMatch(where: string, got: ArrayLike<number>, want: ArrayLike<number>, kind: 'real' | 'integer'): void {
+  expect(got.length, `${where} length`).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i];
+    const g = got[i];
+    if (Number.isNaN(w)) {
+      if (!Number.isNaN(g)) expect.fail(`${where}[${i}]: expected NaN, got ${g}`);
+    } else if (kind === 'integer') {
+      if (g !== w) expect.fail(`${where}[${i}]: expected ${w}, got ${g}`);
+    } else if (!(g === w || Math.abs(g - w) <= 1e-9 * Math.max(1, Math.abs(w)))) {
+      expect.fail(`${where}[${i}]: expected ${w}, got ${g} (|Δ|=${Math.abs(g - w)})`);
     }
   }
 }

@@ -172,8 +172,10 @@ describe('oracle: stochastics (every MA type)', () => {
 const walk = fc
   .record({ start: fc.double({ min: 1, max: 1e4, noNaN: true }), steps: fc.array(fc.double({ min: -0.05, max: 0.05, noNaN: true }), { minLength: 1, maxLength: 300 }) })
   .map(({ start, steps }) => {
+    // Prices on a 1/64 grid: windows then hold exact ties or clearly distinct values, never the near-ties (1e-13 apart)
+    // where the kernel (TA-Lib's operation order) and the textbook reference legitimately round differently.
     let p = start;
-    return Float64Array.from(steps, (s) => (p *= 1 + s));
+    return Float64Array.from(steps, (s) => Math.max(1 / 64, Math.round((p *= 1 + s) * 64) / 64));
   });
 
 /** OHLCV around a close path: a spread that varies by bar, open at the previous close, volume ≥ 1. */

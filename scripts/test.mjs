@@ -31,6 +31,7 @@ const run = (title, cmd, args, env) => { if (!step(title, cmd, args, env)) faile
 
 run('kernel build', process.execPath, ['scripts/build-kernels.mjs']);
 run('typecheck (tsc)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+run('typecheck (tsc, proxy)', bin('tsc'), ['-p', 'proxy/tsconfig.json', '--noEmit']);
 run('typecheck (svelte-check)', bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']);
 run('unit tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`]);
 run('app build (vite)', bin('vite'), ['build', '--logLevel', 'warn']);

@@ -33,6 +33,8 @@ export interface Store {
   timeframes(symbol: string): Promise<Timeframe[]>;
   /** Runs any SQL on the store's database and returns the result table. */
   query(sql: string): Promise<arrow.Table>;
+  /** Runs fn with exclusive use of the connection (no other store call interleaves); fn must not call the store. */
+  withConnection<T>(fn: (conn: SqlConnection) => Promise<T>): Promise<T>;
   /** Closes the connection and the database; later calls reject. */
   close(): Promise<void>;
 }
@@ -158,6 +160,8 @@ export function createStore(connect: () => Promise<SqlConnection>): Store {
       if (typeof sql !== 'string') return Promise.reject(new TypeError(`sql must be a string, got ${typeof sql}`));
       return exclusive((conn) => conn.query(sql));
     },
+
+    withConnection: (fn) => exclusive(fn),
 
     close(): Promise<void> {
       if (closed) return Promise.resolve();

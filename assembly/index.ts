@@ -13,3 +13,4 @@ export * from './cycle';
 export * from './patterns';
 export * from './patterns-more';
 export * from './extra';
+export * from './multi';

@@ -13,6 +13,8 @@ process.stderr.write('bench: kernels (Node)…\n');
 parts.push('### Kernels (Node)\n\n' + run([...tsx, 'scripts/bench/kernels.ts']));
 process.stderr.write('bench: indicators vs TA-Lib C and pure-JS libraries (Node)…\n');
 parts.push('### Indicators (Node)\n\n' + run([...tsx, 'scripts/bench/indicators.ts']));
+process.stderr.write('bench: parameter grids, one call vs one call per period (Node)…\n');
+parts.push('### Parameter grids (Node)\n\n' + run([...tsx, 'scripts/bench/multi.ts']));
 process.stderr.write('bench: sources (Node)…\n');
 parts.push('### Sources (Node)\n\n' + run([...tsx, 'scripts/bench/csv.ts']));
 process.stderr.write('bench: building the app for the cold-open run…\n');

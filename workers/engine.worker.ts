@@ -30,6 +30,10 @@ const api: EngineWorkerApi = {
     const out = (await engine).overlays(close, specs);
     return moved(out, out);
   },
+  indicatorGrid: async (req, columns) => {
+    const r = (await engine).indicatorGrid(req, columns); // columns are views of one fresh block per output set
+    return moved(r, Object.values(r.outputs).flat());
+  },
 };
 
 Comlink.expose(api);

@@ -1,10 +1,11 @@
 // The engine, in-thread: pure functions over loaded kernels. workers/engine.worker.ts exposes the same
 // object through comlink; the CLI and the unit tests call it directly.
 import type { Kernels } from '../kernels/index';
-import type { EngineApi, IndicatorMeta, OverlaySpec } from '../shared/engine-api';
+import type { EngineApi, IndicatorGridRequest, IndicatorGridResult, IndicatorMeta, OverlaySpec } from '../shared/engine-api';
 import type { Bars, DemoSymbol, EngineInfo, IndicatorRequest, IndicatorResult, PriceField, Timeframe } from '../shared/types';
 import { DEMO_SYMBOLS, demoBars, isDemoId } from '../sources/demo';
 import { INDICATOR_NAMES, INDICATORS, IndicatorError, indicatorMeta, resolveIndicator } from './indicators/registry';
+import { resolveGrid, runGrid } from './indicators/multi';
 import { runIndicator } from './indicators/run';
 import { ENGINE_VERSION } from './version';
 
@@ -78,6 +79,20 @@ export function createEngine(kernels: Kernels): EngineApi {
         dst.free();
         src.free();
       }
+    },
+
+    indicatorGrid(req: IndicatorGridRequest, columns: PriceColumns): IndicatorGridResult {
+      const grid = resolveGrid(req);
+      const fields = grid.resolved[0].fields;
+      const series = fields.map((f) => column(grid.def.name, f, columns));
+      checkLengths(fields, series);
+      return {
+        fn: grid.def.name,
+        param: grid.param,
+        values: grid.values,
+        lookbacks: grid.resolved.map((r) => r.lookback),
+        outputs: runGrid(kernels, grid, series),
+      };
     },
   };
 }

@@ -1986,6 +1986,34 @@ declare namespace __AdaptedExports {
    * @param period `i32`
    */
   export function avgdev(src: number, dst: number, n: number, period: number): void;
+  /**
+   * assembly/multi/smaMulti
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param periods `usize`
+   * @param k `i32`
+   */
+  export function smaMulti(src: number, dst: number, n: number, periods: number, k: number): void;
+  /**
+   * assembly/multi/emaMulti
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param periods `usize`
+   * @param k `i32`
+   */
+  export function emaMulti(src: number, dst: number, n: number, periods: number, k: number): void;
+  /**
+   * assembly/multi/rsiMulti
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   * @param periods `usize`
+   * @param k `i32`
+   * @param tmp `usize`
+   */
+  export function rsiMulti(src: number, dst: number, n: number, periods: number, k: number, tmp: number): void;
 }
 /** Instantiates the compiled WebAssembly module with the given imports. */
 export declare function instantiate(module: WebAssembly.Module, imports: {

@@ -41,6 +41,28 @@ export interface IndicatorMeta {
   outputs: readonly IndicatorOutputMeta[];
 }
 
+/** One function over many values of one parameter (a sweep grid); the other parameters are fixed. */
+export interface IndicatorGridRequest {
+  fn: string;
+  /** The parameter that varies, by TA-Lib Python name (e.g. 'timeperiod'). */
+  param: string;
+  /** Its values; each is validated as a single request would be. */
+  values: number[];
+  /** The fixed parameters (defaults as TA-Lib's); must not name `param`. */
+  params?: Record<string, number>;
+  inputs?: Record<string, PriceField | PriceField[]>;
+}
+
+/** Result of a grid: outputs[name][j] is the series for values[j], equal to `indicator` with that value. */
+export interface IndicatorGridResult {
+  fn: string;
+  param: string;
+  values: number[];
+  /** lookbacks[j]: warm-up rows for values[j]. */
+  lookbacks: number[];
+  outputs: Record<string, Float64Array[]>;
+}
+
 /** What workers/engine.worker.ts exposes; src/engine's createEngine() returns the same shape in-thread. */
 export interface EngineApi {
   /** Engine version, kernel ABI, SIMD flag. */
@@ -55,6 +77,8 @@ export interface EngineApi {
   indicator(req: IndicatorRequest, columns: Partial<Pick<Bars, 'open' | 'high' | 'low' | 'close' | 'volume'>>): IndicatorResult;
   /** Several moving-average overlays of one series; result[i] belongs to specs[i]. */
   overlays(close: Float64Array, specs: OverlaySpec[]): Float64Array[];
+  /** One function for many values of one parameter in one pass; each column bit-identical to `indicator`. */
+  indicatorGrid(req: IndicatorGridRequest, columns: Partial<Pick<Bars, PriceField>>): IndicatorGridResult;
 }
 
 /** The worker's view of EngineApi: every method returns a Promise (the engine loads asynchronously). */

@@ -2,6 +2,7 @@
 // object that is printed as JSON; single-command mode and batch mode share this table, so a command gives
 // the same object either way.
 import { resolveIndicator } from '../engine/indicators/registry';
+import { computeMetrics, parseReturnSeries } from '../engine/metrics';
 import type { EngineApi, IndicatorMeta } from '../shared/engine-api';
 import type { Bars, IndicatorRequest } from '../shared/types';
 import { formatTs, loadBars, parseTimeBound, parseTimeframe, selectRows, type DataSpec, type Resampler } from './data';
@@ -86,6 +87,23 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
 
+  metrics: {
+    fields: ['returns', 'factor_returns', 'periods_per_year', 'risk_free', 'required_return', 'cutoff'],
+    async run(req) {
+      const returns = parseReturnSeries('returns', need(req, 'metrics', 'returns', 'an array of per-period returns'));
+      const factorReturns =
+        req.factor_returns === undefined ? undefined : parseReturnSeries('factor_returns', req.factor_returns);
+      const metrics = computeMetrics(returns, {
+        factorReturns,
+        periodsPerYear: optionalNumber(req, 'periods_per_year'),
+        riskFree: optionalNumber(req, 'risk_free'),
+        requiredReturn: optionalNumber(req, 'required_return'),
+        cutoff: optionalNumber(req, 'cutoff'),
+      });
+      return { metrics };
+    },
+  },
+
   help: {
     fields: [],
     async run() {
@@ -126,6 +144,13 @@ export async function runRequest(req: unknown, ctx: CliContext): Promise<Answer>
 function need(req: Record<string, unknown>, cmd: string, field: string, what: string): unknown {
   if (req[field] === undefined) throw new Error(`${cmd} needs "${field}" (${what})`);
   return req[field];
+}
+
+function optionalNumber(req: Record<string, unknown>, field: string): number | undefined {
+  const v = req[field];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number') throw new Error(`${field} must be a number, got ${JSON.stringify(v)}`);
+  return v;
 }
 
 function dataSpec(req: Record<string, unknown>, cmd: string): DataSpec {

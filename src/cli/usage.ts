@@ -2,7 +2,7 @@
 import { INDICATOR_NAMES } from '../engine/indicators/registry';
 
 /** Usage of the CLI: commands, flags, conventions and examples (docs/cli.md has the long form). */
-export const USAGE = `AlphaStrat CLI: TA-Lib-exact indicators and bars as JSON.
+export const USAGE = `AlphaStrat CLI: TA-Lib-exact indicators, bars and performance metrics as JSON.
 
 Usage:
   npm run --silent cli -- <command> [--field value | --field=value ...]
@@ -18,6 +18,9 @@ Commands:
                 --data (required)  --fn (required)  --params  --inputs  --timeframe  --resample
   bars        OHLCV bars of a data series
                 --data (required)  --timeframe  --resample  --from  --to  --limit
+  metrics     empyrical performance metrics of a return series (docs/metrics.md)
+                --returns (required)  --factor_returns  --periods_per_year  --risk_free
+                --required_return  --cutoff
   batch       one JSON request per stdin line, e.g. {"cmd":"indicator","data":"DEMO:ACME","fn":"SMA"};
               one JSON answer per line, in order; a bad line answers {"ok":false,"error":"..."}
   help        this text
@@ -41,6 +44,10 @@ that JSON value, anything else is a string):
   from, to    inclusive bounds: ISO date 2016-01-04, datetime 2016-01-04T09:30:00 or epoch ms;
               a date-only "to" includes its whole day
   limit       at most this many bars (the first ones in range)
+  returns     metrics: JSON array of per-period simple returns (0.01 = +1 %), null = missing
+  factor_returns  metrics: benchmark returns, same length (alpha, beta, excess_sharpe, captures)
+  periods_per_year, risk_free, required_return, cutoff
+              metrics: 252, 0 (per period), 0 (per period; annual for omega), 0.05 by default
   id          any JSON value, echoed in the answer (useful in batch mode)
 
 Output: one JSON object per request on stdout, {"ok":true,...}. Numbers: NaN -> null,
@@ -59,5 +66,6 @@ Examples:
   npm run --silent cli -- indicator --data DEMO:ACME --fn BETA --inputs '{"real0":"open","real1":"close"}'
   npm run --silent cli -- indicator --data prices.csv --fn EMA --params '{"timeperiod":10}' --inputs '{"real":"open"}'
   npm run --silent cli -- bars --data DEMO:ACME --resample 1w --from 2024-01-01 --limit 5
+  npm run --silent cli -- metrics --returns '[0.01,-0.02,0.03]'
   printf '%s\\n' '{"cmd":"info"}' '{"cmd":"bars","data":"DEMO:ACME","limit":2}' | npm run --silent cli -- batch
 `;

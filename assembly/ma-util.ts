@@ -1,7 +1,9 @@
 // Internals shared by assembly/ma.ts and assembly/overlap.ts (NOT re-exported by assembly/index.ts, so none
 // of this is ABI): TA-Lib's moving-average cores over n values at src (TA_X with startIdx 0), TA_MA with a start
-// index (maAt), and the Hilbert-transform state of MAMA/HT_TRENDLINE. Floating-point operations follow TA-Lib
-// 0.6's C source in the same order. Outputs are aligned with inputs, NaN in the warm-up.
+// index (maAt), and MAMA over the Hilbert-transform machinery of ./hilbert-util. Floating-point operations follow
+// TA-Lib 0.6's C source in the same order. Outputs are aligned with inputs, NaN in the warm-up.
+
+import { htBegin, htI1, htQ1, htRad2Deg, htStep } from './hilbert-util';
 
 // @ts-ignore: decorator
 @inline
@@ -297,106 +299,22 @@ export function t3Core(src: usize, dst: usize, n: i32, period: i32, vFactor: f64
   }
 }
 
-// Hilbert-transform state of TA-Lib's HILBERT_VARIABLES: per (variable, odd/even) 3 circular values, prev,
-// prev input. Static data (not heap): kernels run one at a time, and the state is re-initialised per call.
-const HT_STATE: usize = memory.data(8 * 5 * 8);
-const HT_A: f64 = 0.0962;
-const HT_B: f64 = 0.5769;
-
-export function htInit(): void {
-  for (let i = 0; i < 40; i++) st(HT_STATE, i, 0.0);
-}
-
-/** DO_HILBERT_TRANSFORM for state block `slot` (0..7), circular index `idx`, TA-Lib's operation order. */
-// @ts-ignore: decorator
-@inline
-export function htStep(slot: i32, idx: i32, input: f64, adj: f64): f64 {
-  const b = HT_STATE + (<usize>(slot * 5) << 3);
-  const h = HT_A * input;
-  let v = -ld(b, idx);
-  st(b, idx, h);
-  v += h;
-  v -= ld(b, 3);
-  const prev = HT_B * ld(b, 4);
-  st(b, 3, prev);
-  v += prev;
-  st(b, 4, input);
-  return v * adj;
-}
-
 /**
  * TA_MAMA over n values at src (lookback 32): MAMA into mamaDst, FAMA into famaDst. `base` is the index the
  * first value has in TA-Lib's own array, because TA-Lib picks the even/odd Hilbert branch by absolute index.
+ * The Hilbert transform and period are hilbert-util's; only the phase-driven adaptive alpha lives here (it reads
+ * the period machinery's Q1/I1 but never feeds it, so updating MAMA/FAMA after the period keeps TA-Lib's results).
  */
 export function mamaCore(src: usize, mamaDst: usize, famaDst: usize, n: i32, fastLimit: f64, slowLimit: f64, base: i32): void {
   const lb = 32;
   if (n <= lb) { nanFill(mamaDst, 0, n); nanFill(famaDst, 0, n); return; }
   nanFill(mamaDst, 0, lb);
   nanFill(famaDst, 0, lb);
-  const rad2Deg: f64 = 180.0 / (4.0 * Math.atan(1));
-  let trailingWMAIdx = 0;
-  let today = 0;
-  let t = ld(src, today++);
-  let periodWMASub = t;
-  let periodWMASum = t;
-  t = ld(src, today++);
-  periodWMASub += t;
-  periodWMASum += t * 2.0;
-  t = ld(src, today++);
-  periodWMASub += t;
-  periodWMASum += t * 3.0;
-  let trailingWMAValue: f64 = 0.0;
-  let smoothedValue: f64 = 0;
-  for (let i = 0; i < 9; i++) {
-    t = ld(src, today++);
-    periodWMASub += t;
-    periodWMASub -= trailingWMAValue;
-    periodWMASum += t * 4.0;
-    trailingWMAValue = ld(src, trailingWMAIdx++);
-    smoothedValue = periodWMASum * 0.1;
-    periodWMASum -= periodWMASub;
-  }
-  let hilbertIdx = 0;
-  htInit();
-  let period: f64 = 0.0;
-  let prevI2: f64 = 0.0, prevQ2: f64 = 0.0, Re: f64 = 0.0, Im: f64 = 0.0;
   let mama: f64 = 0.0, fama: f64 = 0.0;
-  let i1OddPrev3: f64 = 0.0, i1EvenPrev3: f64 = 0.0, i1OddPrev2: f64 = 0.0, i1EvenPrev2: f64 = 0.0;
   let prevPhase: f64 = 0.0;
-  let Q2: f64 = 0, I2: f64 = 0, t2: f64 = 0;
-  while (today < n) {
-    const adj = 0.075 * period + 0.54;
-    const todayValue = ld(src, today);
-    periodWMASub += todayValue;
-    periodWMASub -= trailingWMAValue;
-    periodWMASum += todayValue * 4.0;
-    trailingWMAValue = ld(src, trailingWMAIdx++);
-    smoothedValue = periodWMASum * 0.1;
-    periodWMASum -= periodWMASub;
-    if (((base + today) & 1) == 0) {
-      // Slots 0..3: detrender, Q1, jI, jQ (even bars).
-      const detrender = htStep(0, hilbertIdx, smoothedValue, adj);
-      const Q1 = htStep(1, hilbertIdx, detrender, adj);
-      const jI = htStep(2, hilbertIdx, i1EvenPrev3, adj);
-      const jQ = htStep(3, hilbertIdx, Q1, adj);
-      if (++hilbertIdx == 3) hilbertIdx = 0;
-      Q2 = 0.2 * (Q1 + jI) + 0.8 * prevQ2;
-      I2 = 0.2 * (i1EvenPrev3 - jQ) + 0.8 * prevI2;
-      i1OddPrev3 = i1OddPrev2;
-      i1OddPrev2 = detrender;
-      t2 = i1EvenPrev3 != 0.0 ? Math.atan(Q1 / i1EvenPrev3) * rad2Deg : 0.0;
-    } else {
-      // Slots 4..7: the same four transforms on odd bars.
-      const detrender = htStep(4, hilbertIdx, smoothedValue, adj);
-      const Q1 = htStep(5, hilbertIdx, detrender, adj);
-      const jI = htStep(6, hilbertIdx, i1OddPrev3, adj);
-      const jQ = htStep(7, hilbertIdx, Q1, adj);
-      Q2 = 0.2 * (Q1 + jI) + 0.8 * prevQ2;
-      I2 = 0.2 * (i1OddPrev3 - jQ) + 0.8 * prevI2;
-      i1EvenPrev3 = i1EvenPrev2;
-      i1EvenPrev2 = detrender;
-      t2 = i1OddPrev3 != 0.0 ? Math.atan(Q1 / i1OddPrev3) * rad2Deg : 0.0;
-    }
+  for (let today = htBegin(src, 9, true, base); today < n; today++) {
+    htStep(today);
+    const t2 = htI1 != 0.0 ? Math.atan(htQ1 / htI1) * htRad2Deg : 0.0;
     let tr = prevPhase - t2;
     prevPhase = t2;
     if (tr < 1.0) tr = 1.0;
@@ -406,27 +324,13 @@ export function mamaCore(src: usize, mamaDst: usize, famaDst: usize, n: i32, fas
     } else {
       tr = fastLimit;
     }
-    mama = tr * todayValue + (1.0 - tr) * mama;
+    mama = tr * ld(src, today) + (1.0 - tr) * mama;
     tr *= 0.5;
     fama = tr * mama + (1.0 - tr) * fama;
     if (today >= lb) {
       st(mamaDst, today, mama);
       st(famaDst, today, fama);
     }
-    Re = 0.2 * (I2 * prevI2 + Q2 * prevQ2) + 0.8 * Re;
-    Im = 0.2 * (I2 * prevQ2 - Q2 * prevI2) + 0.8 * Im;
-    prevQ2 = Q2;
-    prevI2 = I2;
-    const prevPeriod = period;
-    if (Im != 0.0 && Re != 0.0) period = 360.0 / (Math.atan(Im / Re) * rad2Deg);
-    let lim = 1.5 * prevPeriod;
-    if (period > lim) period = lim;
-    lim = 0.67 * prevPeriod;
-    if (period < lim) period = lim;
-    if (period < 6) period = 6;
-    else if (period > 50) period = 50;
-    period = 0.2 * period + 0.8 * prevPeriod;
-    today++;
   }
 }
 

@@ -2,7 +2,8 @@
 // buffer only where noted), fills the warm-up slots [0, lookback) with NaN, and never allocates.
 // Floating-point operations follow TA-Lib 0.6's C source in the same order, so results are bit-identical.
 import { ma, maLookback } from './ma';
-import { htInit, htStep, ld, maAt, maLookbackOf, nanFill, st } from './ma-util';
+import { htBegin, htSmoothPeriod, htStep } from './hilbert-util';
+import { ld, maAt, maLookbackOf, nanFill, st } from './ma-util';
 
 /** Lookback of SMA: period − 1 (TA_SMA_Lookback). */
 export function smaLookback(period: i32): i32 {
@@ -374,89 +375,18 @@ export function htTrendlineLookback(): i32 {
 
 /**
  * Hilbert transform instantaneous trendline, equal to TA_HT_TRENDLINE: the mean of the last round(smoothed
- * dominant cycle period) inputs, then a 4-3-2-1 weighted average of the last four such means. Same Hilbert
- * transform (and even/odd bar handling) as MAMA. src must not overlap dst.
+ * dominant cycle period) inputs, then a 4-3-2-1 weighted average of the last four such means. The smoothed
+ * period is hilbert-util's (the same machinery as MAMA and the HT_* cycle kernels). src must not overlap dst.
  */
 export function htTrendline(src: usize, dst: usize, n: i32): void {
   const lb = 63;
   if (n <= lb) { nanFill(dst, 0, n); return; }
   nanFill(dst, 0, lb);
   let iTrend1: f64 = 0.0, iTrend2: f64 = 0.0, iTrend3: f64 = 0.0;
-  const rad2Deg: f64 = 45.0 / Math.atan(1);
-  let trailingWMAIdx = 0;
-  let today = 0;
-  let t = ld(src, today++);
-  let periodWMASub = t;
-  let periodWMASum = t;
-  t = ld(src, today++);
-  periodWMASub += t;
-  periodWMASum += t * 2.0;
-  t = ld(src, today++);
-  periodWMASub += t;
-  periodWMASum += t * 3.0;
-  let trailingWMAValue: f64 = 0.0;
-  let smoothedValue: f64 = 0;
-  for (let i = 0; i < 34; i++) {
-    t = ld(src, today++);
-    periodWMASub += t;
-    periodWMASub -= trailingWMAValue;
-    periodWMASum += t * 4.0;
-    trailingWMAValue = ld(src, trailingWMAIdx++);
-    smoothedValue = periodWMASum * 0.1;
-    periodWMASum -= periodWMASub;
-  }
-  let hilbertIdx = 0;
-  htInit();
-  let period: f64 = 0.0;
-  let prevI2: f64 = 0.0, prevQ2: f64 = 0.0, Re: f64 = 0.0, Im: f64 = 0.0;
-  let i1OddPrev3: f64 = 0.0, i1EvenPrev3: f64 = 0.0, i1OddPrev2: f64 = 0.0, i1EvenPrev2: f64 = 0.0;
-  let smoothPeriod: f64 = 0.0;
-  let Q2: f64 = 0, I2: f64 = 0;
-  while (today < n) {
-    const adj = 0.075 * period + 0.54;
-    const todayValue = ld(src, today);
-    periodWMASub += todayValue;
-    periodWMASub -= trailingWMAValue;
-    periodWMASum += todayValue * 4.0;
-    trailingWMAValue = ld(src, trailingWMAIdx++);
-    smoothedValue = periodWMASum * 0.1;
-    periodWMASum -= periodWMASub;
-    if ((today & 1) == 0) {
-      const detrender = htStep(0, hilbertIdx, smoothedValue, adj);
-      const Q1 = htStep(1, hilbertIdx, detrender, adj);
-      const jI = htStep(2, hilbertIdx, i1EvenPrev3, adj);
-      const jQ = htStep(3, hilbertIdx, Q1, adj);
-      if (++hilbertIdx == 3) hilbertIdx = 0;
-      Q2 = 0.2 * (Q1 + jI) + 0.8 * prevQ2;
-      I2 = 0.2 * (i1EvenPrev3 - jQ) + 0.8 * prevI2;
-      i1OddPrev3 = i1OddPrev2;
-      i1OddPrev2 = detrender;
-    } else {
-      const detrender = htStep(4, hilbertIdx, smoothedValue, adj);
-      const Q1 = htStep(5, hilbertIdx, detrender, adj);
-      const jI = htStep(6, hilbertIdx, i1OddPrev3, adj);
-      const jQ = htStep(7, hilbertIdx, Q1, adj);
-      Q2 = 0.2 * (Q1 + jI) + 0.8 * prevQ2;
-      I2 = 0.2 * (i1OddPrev3 - jQ) + 0.8 * prevI2;
-      i1EvenPrev3 = i1EvenPrev2;
-      i1EvenPrev2 = detrender;
-    }
-    Re = 0.2 * (I2 * prevI2 + Q2 * prevQ2) + 0.8 * Re;
-    Im = 0.2 * (I2 * prevQ2 - Q2 * prevI2) + 0.8 * Im;
-    prevQ2 = Q2;
-    prevI2 = I2;
-    const prevPeriod = period;
-    if (Im != 0.0 && Re != 0.0) period = 360.0 / (Math.atan(Im / Re) * rad2Deg);
-    let lim = 1.5 * prevPeriod;
-    if (period > lim) period = lim;
-    lim = 0.67 * prevPeriod;
-    if (period < lim) period = lim;
-    if (period < 6) period = 6;
-    else if (period > 50) period = 50;
-    period = 0.2 * period + 0.8 * prevPeriod;
-    smoothPeriod = 0.33 * period + 0.67 * smoothPeriod;
+  for (let today = htBegin(src, 34, false); today < n; today++) {
+    htStep(today);
     // (int)(smoothPeriod + 0.5); NaN gives no terms either way (x86: −2^31, here 0).
-    const dc = smoothPeriod + 0.5;
+    const dc = htSmoothPeriod + 0.5;
     const dcInt: i32 = dc > 0 && dc < 2147483648.0 ? <i32>dc : 0;
     let sum: f64 = 0.0;
     let idx = today;
@@ -467,7 +397,6 @@ export function htTrendline(src: usize, dst: usize, n: i32): void {
     iTrend2 = iTrend1;
     iTrend1 = sum;
     if (today >= lb) st(dst, today, trend);
-    today++;
   }
 }
 

@@ -4,6 +4,7 @@
 // operations in the same order, all state plain data. O(1) per bar apart from the O(50) phase DFT and trend sum.
 import type { ParamValues } from '../indicators/types';
 import type { Spec } from './bars';
+import { htPeriodUpdate } from './mama';
 import { ago, push, type Ring, ring } from './state';
 import { wasmCos, wasmSin } from './trig';
 
@@ -97,19 +98,7 @@ function htFeed(s: HtS, x: number, warm: number, rad2Deg: number): boolean {
     s.i1EvenPrev3 = s.i1EvenPrev2;
     s.i1EvenPrev2 = detrender;
   }
-  s.re = 0.2 * (i2 * s.prevI2 + q2 * s.prevQ2) + 0.8 * s.re;
-  s.im = 0.2 * (i2 * s.prevQ2 - q2 * s.prevI2) + 0.8 * s.im;
-  s.prevQ2 = q2;
-  s.prevI2 = i2;
-  const prevPeriod = s.period;
-  if (s.im !== 0.0 && s.re !== 0.0) s.period = 360.0 / (Math.atan(s.im / s.re) * rad2Deg);
-  let lim = 1.5 * prevPeriod;
-  if (s.period > lim) s.period = lim;
-  lim = 0.67 * prevPeriod;
-  if (s.period < lim) s.period = lim;
-  if (s.period < 6) s.period = 6;
-  else if (s.period > 50) s.period = 50;
-  s.period = 0.2 * s.period + 0.8 * prevPeriod;
+  htPeriodUpdate(s, i2, q2, rad2Deg);
   s.smoothPeriod = 0.33 * s.period + 0.67 * s.smoothPeriod;
   return true;
 }

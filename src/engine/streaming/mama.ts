@@ -101,12 +101,24 @@ export function mamaStep(s: MamaS, x: number, fastLimit: number, slowLimit: numb
   tr *= 0.5;
   s.fama = tr * s.mama + (1.0 - tr) * s.fama;
   const out: [number, number] = today >= 32 ? [s.mama, s.fama] : [NaN, NaN];
-  s.re = 0.2 * (I2 * s.prevI2 + Q2 * s.prevQ2) + 0.8 * s.re;
-  s.im = 0.2 * (I2 * s.prevQ2 - Q2 * s.prevI2) + 0.8 * s.im;
-  s.prevQ2 = Q2;
-  s.prevI2 = I2;
+  htPeriodUpdate(s, I2, Q2, RAD2DEG);
+  return out;
+}
+
+/** The state the Hilbert dominant-cycle period update reads and writes (MAMA and every HT_* function). */
+export interface HtPeriodState { re: number; im: number; prevI2: number; prevQ2: number; period: number }
+
+/**
+ * One bar of the Hilbert dominant-cycle period estimate from the smoothed I2/Q2 phasor, in TA-Lib's operation order
+ * (ta_MAMA.c / ta_HT_*.c): homodyne discriminator, then the 1.5×/0.67× and 6..50 clamps, then 0.2/0.8 smoothing.
+ */
+export function htPeriodUpdate(s: HtPeriodState, i2: number, q2: number, rad2Deg: number): void {
+  s.re = 0.2 * (i2 * s.prevI2 + q2 * s.prevQ2) + 0.8 * s.re;
+  s.im = 0.2 * (i2 * s.prevQ2 - q2 * s.prevI2) + 0.8 * s.im;
+  s.prevQ2 = q2;
+  s.prevI2 = i2;
   const prevPeriod = s.period;
-  if (s.im !== 0.0 && s.re !== 0.0) s.period = 360.0 / (Math.atan(s.im / s.re) * RAD2DEG);
+  if (s.im !== 0.0 && s.re !== 0.0) s.period = 360.0 / (Math.atan(s.im / s.re) * rad2Deg);
   let lim = 1.5 * prevPeriod;
   if (s.period > lim) s.period = lim;
   lim = 0.67 * prevPeriod;
@@ -114,7 +126,6 @@ export function mamaStep(s: MamaS, x: number, fastLimit: number, slowLimit: numb
   if (s.period < 6) s.period = 6;
   else if (s.period > 50) s.period = 50;
   s.period = 0.2 * s.period + 0.8 * prevPeriod;
-  return out;
 }
 
 /** MAMA (output 0) as a scalar node for TA_MA with matype 7 (limits 0.5 and 0.05), Hilbert parity from `base`. */

@@ -63,18 +63,12 @@ export function htTrendmodeLookback(): i32 {
   return 63;
 }
 
-// HT_DCPHASE and HT_SINE are deliberately NOT exported (not in the ABI, not registered). They follow TA-Lib's
-// operation order and match TA-Lib within 1e-9 on random walks, but where the DFT of the smoothed prices is pure
-// rounding noise (a flat price series: Σ sin·price and Σ cos·price are ≈ 1e-13 instead of 0), the phase is
-// atan(noise/noise) and depends on the last bit of each sin/cos. TA-Lib's values then come from glibc's libm,
-// whose sin is not correctly rounded (it differs from AssemblyScript's in 33 of the 1275 angles used, and from a
-// correctly rounded sin in 7), so e.g. HT_DCPHASE of a constant series is 256.94° in TA-Lib and 266.80° here.
-
 /**
- * Dominant cycle phase in degrees (−45..315], as TA_HT_DCPHASE: the phase of the DFT of the last
- * round(smoothPeriod) smoothed prices, with TA-Lib's corrections. dst[i] = NaN for i < 63.
+ * Dominant cycle phase in degrees (−45..315], equal to TA_HT_DCPHASE: the phase of the DFT of the last
+ * round(smoothPeriod) smoothed prices, with TA-Lib's corrections. dst[i] = NaN for i < 63. The DFT's sin/cos are
+ * glibc's (libm.ts), so even a flat series, whose phase is atan of rounding noise, gives TA-Lib's values.
  */
-function htDcphase(src: usize, dst: usize, n: i32): void {
+export function htDcphase(src: usize, dst: usize, n: i32): void {
   const lb = 63;
   if (n <= lb) { fillNaN(dst, 0, n); return; }
   fillNaN(dst, 0, lb);
@@ -87,9 +81,10 @@ function htDcphase(src: usize, dst: usize, n: i32): void {
 }
 
 /**
- * Sine wave, as TA_HT_SINE: sine = sin(DCPhase), leadsine = sin(DCPhase + 45°). NaN for i < 63.
+ * Sine wave, equal to TA_HT_SINE: sine = sin(DCPhase), leadsine = sin(DCPhase + 45°), with HT_DCPHASE's phase.
+ * NaN for i < 63.
  */
-function htSine(src: usize, sine: usize, leadsine: usize, n: i32): void {
+export function htSine(src: usize, sine: usize, leadsine: usize, n: i32): void {
   const lb = 63;
   if (n <= lb) { fillNaN(sine, 0, n); fillNaN(leadsine, 0, n); return; }
   fillNaN(sine, 0, lb);

@@ -2,9 +2,11 @@
 // HT_TRENDMODE, HT_TRENDLINE (overlap.ts) and MAMA (ma-util.ts) (Ehlers, "Rocket Science for Traders"), in TA-Lib
 // 0.6's exact operation order: a 4-bar WMA price smoother, four Hilbert transforms with separate circular buffers
 // for even and odd bars (chosen by the bar's absolute index), the homodyne discriminator for the period, and the
-// DFT of the smoothed prices for the phase.
+// DFT of the smoothed prices for the phase, whose sin/cos terms are glibc's (libm.ts: TA-Lib's phase of a flat
+// series depends on their last bit).
 // NOT re-exported by index.ts. State is static data (not heap): kernels run one at a time and each call
 // re-initialises it with htBegin, so the kernels stay allocation-free.
+import { DFT_MAX, dftCosRow, dftSinRow } from './libm';
 
 // @ts-ignore: decorator
 @inline
@@ -197,19 +199,23 @@ export function htStep(today: i32): void {
  * atan(real/imag) in degrees plus TA-Lib's quadrant and lag corrections, wrapped to (−45, 315].
  */
 export function htDcPhase(): void {
-  const constDeg2RadBy360 = Math.atan(1) * 8.0;
   const dcPeriodInt = <i32>(htSmoothPeriod + 0.5);
   let realPart: f64 = 0.0;
   let imagPart: f64 = 0.0;
-  let idx = smoothIdx;
-  const div = <f64>dcPeriodInt;
-  for (let i = 0; i < dcPeriodInt; i++) {
-    const angle = (<f64>i * constDeg2RadBy360) / div;
-    const v = ld(SMOOTH_PRICE, idx);
-    realPart += Math.sin(angle) * v;
-    imagPart += Math.cos(angle) * v;
-    if (idx == 0) idx = SMOOTH_PRICE_SIZE - 1;
-    else idx--;
+  if (dcPeriodInt > 0) {
+    // int(smoothPeriod + 0.5) never exceeds DFT_MAX (the period is clamped to 6..50); min only keeps the table
+    // reads in bounds. The rows hold glibc's std_sin/std_cos of TA-Lib's angles (i·8·atan 1)/dcPeriodInt.
+    const len = min(dcPeriodInt, DFT_MAX);
+    const sinRow = dftSinRow(len);
+    const cosRow = dftCosRow(len);
+    let idx = smoothIdx;
+    for (let i = 0; i < len; i++) {
+      const v = ld(SMOOTH_PRICE, idx);
+      realPart += ld(sinRow, i) * v;
+      imagPart += ld(cosRow, i) * v;
+      if (idx == 0) idx = SMOOTH_PRICE_SIZE - 1;
+      else idx--;
+    }
   }
   const absImag = Math.abs(imagPart);
   if (absImag > 0.0) htDcPhaseValue = Math.atan(realPart / imagPart) * htRad2Deg;

@@ -20,14 +20,9 @@ const talib = createRequire(import.meta.url)('talib') as {
   functions: { name: string; group: string }[];
 };
 
-// TA-Lib functions the registry does not implement yet, each with the reason. The registry must be exactly
-// TA-Lib's list minus these: registering one of them, or dropping any other, fails until this list is updated.
-const NOT_IMPLEMENTED = [
-  // On degenerate input (flat prices) TA-Lib's phase is the arctangent of rounding noise from glibc's sin/cos,
-  // which the WASM kernels cannot reproduce bit for bit (see src/engine/indicators/cycle.ts).
-  'HT_DCPHASE',
-  'HT_SINE',
-];
+// TA-Lib functions the registry does not implement, each with the reason (none: all of TA-Lib 0.6's functions are
+// registered). The registry must be exactly TA-Lib's list minus these: dropping any function fails this test.
+const NOT_IMPLEMENTED: string[] = [];
 
 const GROUPS = [
   'Cycle Indicators',

@@ -135,6 +135,22 @@ describe('streaming equals batch: inputs and special parameters', () => {
     for (const [fn, params] of grid) for (const [, cols] of SERIES) expect(await firstMismatch(fn, params, cols, 77)).toBeNull();
   });
 
+  it('Hilbert phase functions on flat prices (phase = atan of the DFT rounding noise, table sin/cos)', async () => {
+    // Every bit of every DFT sin/cos term shows in the phase of a flat series, so these compare the streaming
+    // table (trig.ts) with the kernels' (assembly/libm.ts) on the DFT lengths the smoothed period goes through.
+    const flat = (v: number, n = 260): Ohlcv => {
+      const c = new Float64Array(n).fill(v);
+      return { open: c, high: c, low: c, close: c, volume: c };
+    };
+    const levels = [42, 7, 0.001, 1, 100, 123.456, -5, 1e6, 1e-9, Math.PI];
+    const r = randomOhlcv(300, 8).close;
+    const runs = Float64Array.from(r, (v, i) => r[i - (i % 40)]);
+    for (const fn of ['HT_DCPHASE', 'HT_SINE', 'HT_TRENDMODE']) {
+      for (const v of levels) expect(await firstMismatch(fn, {}, flat(v), 90)).toBeNull();
+      expect(await firstMismatch(fn, {}, { open: runs, high: runs, low: runs, close: runs, volume: runs }, 150)).toBeNull();
+    }
+  });
+
   it('two-series functions with other inputs', async () => {
     for (const fn of ['BETA', 'CORREL', 'ADD', 'DIV']) {
       for (const [, cols] of SERIES) {

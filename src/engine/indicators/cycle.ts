@@ -1,10 +1,9 @@
 // TA-Lib group "Cycle Indicators": definitions backed by the kernels in assembly/cycle.ts (Hilbert-transform
 // machinery in assembly/hilbert-util.ts). Lookbacks are TA-Lib's fixed 32 (HT_DCPERIOD, HT_PHASOR) or 63
-// (HT_TRENDMODE) with the default unstable period 0. NaN inputs behave as in TA-Lib: the smoother and the
-// transforms are recurrences, so a NaN makes every later value NaN (HT_TRENDMODE then reports 1, as TA-Lib does,
-// because every comparison with NaN is false). HT_DCPHASE and HT_SINE are not registered: on degenerate inputs
-// (flat prices) TA-Lib's phase is atan of rounding noise from glibc's sin/cos, which WASM cannot reproduce bit for
-// bit (see assembly/cycle.ts).
+// (HT_DCPHASE, HT_SINE, HT_TRENDMODE) with the default unstable period 0. NaN inputs behave as in TA-Lib: the
+// smoother and the transforms are recurrences, so a NaN makes every later value NaN (HT_TRENDMODE then reports 1,
+// as TA-Lib does, because every comparison with NaN is false). The phase functions use glibc's sin/cos for the
+// DFT (assembly/libm.ts): on a flat series TA-Lib's phase is atan of their rounding noise.
 import type { IndicatorDef } from './types';
 
 const GROUP = 'Cycle Indicators';
@@ -26,6 +25,19 @@ export const CYCLE_INDICATORS: readonly IndicatorDef[] = [
   },
 
   {
+    name: 'HT_DCPHASE',
+    group: GROUP,
+    description: 'Hilbert Transform - Dominant Cycle Phase',
+    inputs: { real: 'close' },
+    params: [],
+    outputs: REAL,
+    lookback: () => 63,
+    compute(k, [src], _p, [dst]) {
+      k.exports.htDcphase(src.ptr, dst.ptr, dst.length);
+    },
+  },
+
+  {
     name: 'HT_PHASOR',
     group: GROUP,
     description: 'Hilbert Transform - Phasor Components',
@@ -38,6 +50,22 @@ export const CYCLE_INDICATORS: readonly IndicatorDef[] = [
     lookback: () => 32,
     compute(k, [src], _p, [inphase, quadrature]) {
       k.exports.htPhasor(src.ptr, inphase.ptr, quadrature.ptr, inphase.length);
+    },
+  },
+
+  {
+    name: 'HT_SINE',
+    group: GROUP,
+    description: 'Hilbert Transform - SineWave',
+    inputs: { real: 'close' },
+    params: [],
+    outputs: [
+      { name: 'sine', kind: 'real' },
+      { name: 'leadsine', kind: 'real' },
+    ],
+    lookback: () => 63,
+    compute(k, [src], _p, [sine, leadsine]) {
+      k.exports.htSine(src.ptr, sine.ptr, leadsine.ptr, sine.length);
     },
   },
 

@@ -1,12 +1,13 @@
-// Streaming Hilbert-transform cycle functions (HT_DCPERIOD, HT_PHASOR, HT_TRENDMODE, HT_TRENDLINE) as
-// assembly/hilbert-util.ts, cycle.ts and overlap.ts compute them: the 4-bar WMA smoother, the even/odd-bar Hilbert
-// transforms (parity of the absolute bar index), the homodyne period, the smoothed-price DFT phase — same
-// operations in the same order, all state plain data. O(1) per bar apart from the O(50) phase DFT and trend sum.
+// Streaming Hilbert-transform cycle functions (HT_DCPERIOD, HT_DCPHASE, HT_PHASOR, HT_SINE, HT_TRENDMODE,
+// HT_TRENDLINE) as assembly/hilbert-util.ts, cycle.ts and overlap.ts compute them: the 4-bar WMA smoother, the
+// even/odd-bar Hilbert transforms (parity of the absolute bar index), the homodyne period, the smoothed-price DFT
+// phase (with the kernels' glibc sin/cos table, trig.ts) — same operations in the same order, all state plain
+// data. O(1) per bar apart from the O(50) phase DFT and trend sum.
 import type { ParamValues } from '../indicators/types';
 import type { Spec } from './bars';
 import { htPeriodUpdate } from './mama';
 import { ago, push, type Ring, ring } from './state';
-import { wasmCos, wasmSin } from './trig';
+import { dftCosRow, dftSinRow, wasmSin } from './trig';
 
 const A = 0.0962;
 const B = 0.5769;
@@ -103,21 +104,24 @@ function htFeed(s: HtS, x: number, warm: number, rad2Deg: number): boolean {
   return true;
 }
 
-/** htDcPhase: the DFT of the last int(smoothPeriod + 0.5) smoothed prices, TA-Lib's corrections. */
+/** htDcPhase: the DFT of the last int(smoothPeriod + 0.5) smoothed prices (glibc's sin/cos), TA-Lib's corrections. */
 function dcPhase(s: HtS, rad2Deg: number): void {
-  const constDeg2RadBy360 = Math.atan(1) * 8.0;
   const dcPeriodInt = Math.trunc(s.smoothPeriod + 0.5);
   let realPart = 0.0;
   let imagPart = 0.0;
-  let idx = s.smoothIdx;
-  const div = dcPeriodInt;
-  for (let i = 0; i < dcPeriodInt; i++) {
-    const angle = (i * constDeg2RadBy360) / div;
-    const v = s.smooth[idx];
-    realPart += wasmSin(angle) * v;
-    imagPart += wasmCos(angle) * v;
-    if (idx === 0) idx = SMOOTH_PRICE_SIZE - 1;
-    else idx--;
+  if (dcPeriodInt > 0) {
+    // Never above 50 (the period is clamped to 6..50); min keeps the table reads in bounds, as the kernel does.
+    const len = Math.min(dcPeriodInt, 50);
+    const sinRow = dftSinRow(len);
+    const cosRow = dftCosRow(len);
+    let idx = s.smoothIdx;
+    for (let i = 0; i < len; i++) {
+      const v = s.smooth[idx];
+      realPart += sinRow[i] * v;
+      imagPart += cosRow[i] * v;
+      if (idx === 0) idx = SMOOTH_PRICE_SIZE - 1;
+      else idx--;
+    }
   }
   const absImag = Math.abs(imagPart);
   if (absImag > 0.0) s.dcPhase = Math.atan(realPart / imagPart) * rad2Deg;
@@ -153,6 +157,28 @@ export const htSpecs: Record<string, (p: ParamValues) => Spec> = {
     lb: 32,
     init: htInit,
     update: (s: HtS, [x]: readonly number[]) => (htFeed(s, x, 9, RAD_DC) && s.today - 1 >= 32 ? [s.i1, s.q1] : [NaN, NaN]),
+  }),
+  HT_DCPHASE: () => ({
+    lb: 63,
+    init: htInit,
+    update(s: HtS, [x]: readonly number[]) {
+      if (!htFeed(s, x, 34, RAD_63)) return [NaN];
+      dcPhase(s, RAD_63);
+      if (++s.smoothIdx > SMOOTH_PRICE_SIZE - 1) s.smoothIdx = 0;
+      return [s.today - 1 >= 63 ? s.dcPhase : NaN];
+    },
+  }),
+  HT_SINE: () => ({
+    lb: 63,
+    init: htInit,
+    update(s: HtS, [x]: readonly number[]) {
+      if (!htFeed(s, x, 34, RAD_63)) return [NaN, NaN];
+      dcPhase(s, RAD_63);
+      if (++s.smoothIdx > SMOOTH_PRICE_SIZE - 1) s.smoothIdx = 0;
+      if (s.today - 1 < 63) return [NaN, NaN];
+      const deg2Rad = 1.0 / (45.0 / Math.atan(1));
+      return [wasmSin(s.dcPhase * deg2Rad), wasmSin((s.dcPhase + 45) * deg2Rad)];
+    },
   }),
   HT_TRENDLINE: () => ({
     lb: 63,

@@ -5,7 +5,7 @@
 // Cost per bar: O(1) (amortized where TA-Lib rescans a window when its extreme leaves: WILLR, STOCH*, AROON*,
 // MAX/MIN…); O(period) where the batch kernel itself re-sums each window and bit-identity requires the same sums
 // (CCI, LINEARREG*, TSF, MIDPOINT, MIDPRICE, IMI, AVGDEV); O(maxperiod − minperiod) for MAVP (every candidate
-// period's MA advances); O(50) for HT_TRENDMODE/HT_TRENDLINE (TA-Lib's DFT and trend sums). Pattern functions
+// period's MA advances); O(50) for HT_DCPHASE/HT_SINE/HT_TRENDMODE/HT_TRENDLINE (TA-Lib's DFT and trend sums). Pattern functions
 // (CDL*) have no streaming state.
 import type { PriceField } from '../../shared/types';
 import { IndicatorError, resolveIndicator } from '../indicators/registry';

@@ -93,6 +93,25 @@ export function htPhasorRef(x: Series): [Float64Array, Float64Array] {
   return [fromLookback(x.length, 32, (t) => d.i1[t]), fromLookback(x.length, 32, (t) => d.q1[t])];
 }
 
+/**
+ * HT_DCPHASE: the DFT phase in degrees, NaN before bar 63. Uses the engine's Math.sin/cos, so on a flat series
+ * (where the phase is atan of rounding noise) it differs from the kernel, which follows TA-Lib's glibc values.
+ */
+export function htDcphaseRef(x: Series): Float64Array {
+  const d = dominantCycleRef(x, 37, true);
+  return fromLookback(x.length, 63, (t) => d.phase[t]);
+}
+
+/** HT_SINE: [sine, leadsine] = [sin(phase), sin(phase + 45°)], NaN before bar 63. */
+export function htSineRef(x: Series): [Float64Array, Float64Array] {
+  const d = dominantCycleRef(x, 37, true);
+  const rad = Math.PI / 180;
+  return [
+    fromLookback(x.length, 63, (t) => Math.sin(d.phase[t] * rad)),
+    fromLookback(x.length, 63, (t) => Math.sin((d.phase[t] + 45) * rad)),
+  ];
+}
+
 /** HT_TRENDMODE: 1 trend / 0 cycle per TA-Lib's rules (see the kernel), NaN before bar 63. */
 export function htTrendmodeRef(x: Series): Float64Array {
   const d = dominantCycleRef(x, 37, true);

@@ -23,7 +23,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
   },
   webServer: {
-    command: `node scripts/start.mjs --no-build --port ${port}`,
+    command: `node scripts/start.mjs --no-build --no-proxy --port ${port}`,
     url: `http://localhost:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

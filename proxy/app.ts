@@ -5,6 +5,10 @@
  */
 import { Hono, type Context } from 'hono';
 import { ResponseCache, ttlFor } from './cache';
+import { streamHandler } from './sse';
+import { StreamHub, type PollResult, type WsFactory } from './stream';
+import { isoDate, nyDay } from './time';
+import { registerYahoo, YAHOO_PREFIX } from './yahoo';
 import { readConfig, type ProxyConfig, type ProxyEnv } from './config';
 import { ClientLimiter, UpstreamBudget, realClock, type Clock } from './limits';
 import { UpstreamClient, type Provenance, type UpstreamResult } from './upstream';
@@ -30,7 +34,24 @@ export interface ProxyDeps {
   retryMaxMs?: number;
   /** First retry backoff (doubles each time); default 500. */
   retryBaseMs?: number;
+  /**
+   * Opens the upstream Polygon WebSocket for `/api/stream`; default none, and the stream answers 501 (Workers:
+   * see {@link STREAM_UNAVAILABLE}). proxy/node.ts passes the `ws` package's client.
+   */
+  webSocket?: WsFactory;
+  /** Interval of the SSE `: ping` heartbeat; default 15 000. */
+  heartbeatMs?: number;
+  /** First upstream WebSocket reconnect delay (doubles, capped at 30 s); default 1 000. */
+  reconnectBaseMs?: number;
+  /** How long the upstream socket stays open after the last stream client left; default 10 000. */
+  idleCloseMs?: number;
 }
+
+/** The 501 message of `/api/stream` on a runtime without a WebSocket factory (Cloudflare Workers). */
+export const STREAM_UNAVAILABLE =
+  'the live stream is not available on this runtime: it needs ONE long-lived upstream WebSocket shared by all clients, ' +
+  'and a Workers isolate cannot hold one across requests (several isolates would each open their own, which Polygon ' +
+  'refuses with max_connections); run the Node proxy (npm run proxy) for /api/stream';
 
 /** The prefix of every forwarded route. */
 export const API_PREFIX = '/api/polygon';
@@ -66,6 +87,34 @@ export function createProxyApp(env: ProxyEnv, deps: ProxyDeps = {}): Hono {
   });
   const basePath = new URL(cfg.baseUrl).pathname.replace(/\/+$/, '');
   const app = new Hono();
+  const hub = deps.webSocket
+    ? new StreamHub({
+        wsUrl: cfg.wsUrl,
+        apiKey: cfg.apiKey,
+        connect: deps.webSocket,
+        clock,
+        log: (l) => log(redact(l)),
+        poll: pollMinutes,
+        pollMs: cfg.streamPollMs,
+        budgetPerMin: cfg.budgetPerWindow,
+        reconnectBaseMs: deps.reconnectBaseMs,
+        idleCloseMs: deps.idleCloseMs,
+      })
+    : null;
+
+  /** Today's (New York) one-minute bars of `symbol` through the budgeted, coalesced upstream client. */
+  async function pollMinutes(symbol: string): Promise<PollResult> {
+    const day = isoDate(nyDay(clock.now()));
+    const { result } = await upstream.get(`/v2/aggs/ticker/${symbol}/range/1/minute/${day}/${day}?adjusted=true&limit=50000&sort=asc`, Math.floor(cfg.streamPollMs / 2));
+    if (result.kind !== 'response') return { ok: false, message: result.kind };
+    if (result.res.status !== 200) return { ok: false, message: redact(`HTTP ${result.res.status}: ${upstreamMessage(result.res.body) ?? ''}`) };
+    try {
+      const body = JSON.parse(result.res.body) as { results?: unknown };
+      return { ok: true, results: Array.isArray(body.results) ? (body.results as Extract<PollResult, { ok: true }>['results']) : [] };
+    } catch {
+      return { ok: false, message: 'upstream answered malformed JSON' };
+    }
+  }
 
   // Access log: method, path with any client apiKey removed, status, duration, cache provenance.
   app.use('*', async (c, next) => {
@@ -114,20 +163,33 @@ export function createProxyApp(env: ProxyEnv, deps: ProxyDeps = {}): Hono {
     c.res.headers.set('access-control-expose-headers', 'Retry-After, X-Proxy-Cache');
   });
 
-  app.get('/api/health', (c) => json(c, 200, { ok: true, keyConfigured: cfg.apiKey !== '', budgetPerMin: cfg.budgetPerWindow }));
+  app.get('/api/health', (c) =>
+    json(c, 200, {
+      ok: true,
+      keyConfigured: cfg.apiKey !== '',
+      budgetPerMin: cfg.budgetPerWindow,
+      yahooBudgetPerMin: cfg.yahooBudgetPerWindow,
+      stream: hub ? { available: true, ...hub.stats(), symbols: hub.stats().symbols.length } : { available: false },
+    }));
 
-  // Per-client limit and key check for every data route.
-  app.use(`${API_PREFIX}/*`, async (c, next) => {
+  // Per-client limit for every data route (and each stream connection); key check for Polygon's.
+  const perClient = async (c: Context, next: () => Promise<void>): Promise<Response | void> => {
     const wait = clients.hit(clientId(c), clock.now());
     if (wait > 0) {
       return json(c, 429, { error: `client rate limit of ${cfg.clientRatePerMin} requests/min exceeded` }, { 'retry-after': String(Math.ceil(wait / 1000)) });
     }
+    await next();
+  };
+  app.use(`${API_PREFIX}/*`, perClient);
+  app.use(`${YAHOO_PREFIX}/*`, perClient);
+  app.use('/api/stream', perClient);
+  app.use(`${API_PREFIX}/*`, async (c, next) => {
     if (cfg.apiKey === '') return json(c, 503, { error: 'proxy has no POLYGON_API_KEY configured' });
     await next();
   });
 
   /** Validates, forwards and answers one data request. */
-  async function forward(c: Context, route: RouteName, upstreamPath: string, end: string | null): Promise<Response> {
+  async function forward(c: Context, route: Exclude<RouteName, 'yahoo'>, upstreamPath: string, end: string | null): Promise<Response> {
     let query: URLSearchParams;
     try {
       query = cleanQuery(route, new URL(c.req.url).searchParams);
@@ -217,6 +279,24 @@ export function createProxyApp(env: ProxyEnv, deps: ProxyDeps = {}): Hono {
     const t = c.req.param('ticker');
     return checked(c, () => checkTicker(t), () => forward(c, 'details', `/v3/reference/tickers/${t}`, null));
   });
+
+  registerYahoo(app, {
+    baseUrl: cfg.yahooBaseUrl,
+    budgetPerWindow: cfg.yahooBudgetPerWindow,
+    budgetWindowMs: deps.budgetWindowMs ?? 60_000,
+    budgetMarginMs: deps.budgetMarginMs ?? 1_000,
+    maxQueueWaitMs: cfg.maxQueueWaitMs,
+    cacheMaxBytes: cfg.cacheMaxBytes,
+    timeoutMs: cfg.upstreamTimeoutMs,
+    retryMaxMs: deps.retryMaxMs ?? 10_000,
+    retryBaseMs: deps.retryBaseMs ?? 500,
+    fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
+    clock,
+  });
+  app.get(
+    '/api/stream',
+    streamHandler({ hub, unavailable: STREAM_UNAVAILABLE, keyConfigured: cfg.apiKey !== '', maxClients: cfg.streamMaxClients, heartbeatMs: deps.heartbeatMs ?? 15_000 }),
+  );
 
   app.notFound((c) => json(c, 404, { error: `no such route: ${new URL(c.req.url).pathname.slice(0, 200)}` }));
   app.onError((err, c) => json(c, 500, { error: redact(`proxy error: ${err instanceof Error ? err.message : String(err)}`) }));

@@ -12,6 +12,11 @@ export interface ProxyEnv {
   UPSTREAM_TIMEOUT_MS?: string;
   CACHE_MAX_BYTES?: string;
   PROXY_PUBLIC_URL?: string;
+  YAHOO_BASE_URL?: string;
+  YAHOO_BUDGET_PER_MIN?: string;
+  POLYGON_WS_URL?: string;
+  STREAM_POLL_MS?: string;
+  STREAM_MAX_CLIENTS?: string;
 }
 
 /** Parsed, validated proxy settings (times in ms, sizes in bytes). */
@@ -36,6 +41,41 @@ export interface ProxyConfig {
   cacheMaxBytes: number;
   /** Origin that rewritten `next_url`s point at (e.g. behind a TLS terminator); null = the request's own origin. */
   publicUrl: string | null;
+  /** Yahoo Finance chart origin (the keyless backup); default https://query2.finance.yahoo.com. */
+  yahooBaseUrl: string;
+  /** Upstream calls to Yahoo allowed per minute (its own budget; no documented limit, so low); default 20. */
+  yahooBudgetPerWindow: number;
+  /** Polygon WebSocket cluster URL the stream relay connects to (see {@link defaultWsUrl}). */
+  wsUrl: string;
+  /** Shortest interval between polls of one symbol when the plan has no WebSocket; default 60 000 ms. */
+  streamPollMs: number;
+  /** Most SSE clients the stream relay serves at once; default 1000. */
+  streamMaxClients: number;
+}
+
+/** Parses an http(s) base URL (no query, fragment or credentials) and returns it without a trailing slash. */
+function parseBaseUrl(raw: string | undefined, name: string, fallback: string, protocols: string[]): string {
+  const text = (raw ?? '').trim() || fallback;
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    throw new Error(`${name} is not a URL: "${text}"`);
+  }
+  if (!protocols.includes(u.protocol)) throw new Error(`${name} must be ${protocols.map((p) => p.slice(0, -1)).join('/')}, got "${text}"`);
+  if (u.search || u.hash || u.username || u.password) throw new Error(`${name} must not carry a query, fragment or credentials`);
+  return u.origin + u.pathname.replace(/\/+$/, '');
+}
+
+/**
+ * Default Polygon WebSocket URL for an upstream REST base: the 15-minute-delayed stocks cluster
+ * (`wss://delayed.polygon.io/stocks`, the cheapest plan that has WebSocket access) for Polygon's and Massive's
+ * public hosts; for any other base (a local fake) the same host with `ws(s)://` and `/stocks` appended.
+ */
+export function defaultWsUrl(restBase: string): string {
+  const u = new URL(restBase);
+  if (/(^|\.)(polygon\.io|massive\.com)$/.test(u.hostname)) return 'wss://delayed.polygon.io/stocks';
+  return `${u.protocol === 'https:' ? 'wss:' : 'ws:'}//${u.host}${u.pathname.replace(/\/+$/, '')}/stocks`;
 }
 
 function positiveInt(env: ProxyEnv, name: keyof ProxyEnv, fallback: number): number {
@@ -70,9 +110,10 @@ export function readConfig(env: ProxyEnv): ProxyConfig {
     }
   }
   if (port > 65535) throw new Error(`PROXY_PORT must be 1..65535, got ${port}`);
+  const restBase = base.origin + base.pathname.replace(/\/+$/, '');
   return {
     apiKey: (env.POLYGON_API_KEY ?? '').trim(),
-    baseUrl: base.origin + base.pathname.replace(/\/+$/, ''),
+    baseUrl: restBase,
     port,
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
     budgetPerWindow: positiveInt(env, 'UPSTREAM_BUDGET_PER_MIN', 5),
@@ -81,5 +122,10 @@ export function readConfig(env: ProxyEnv): ProxyConfig {
     upstreamTimeoutMs: positiveInt(env, 'UPSTREAM_TIMEOUT_MS', 15_000),
     cacheMaxBytes: positiveInt(env, 'CACHE_MAX_BYTES', 32 * 1024 * 1024),
     publicUrl,
+    yahooBaseUrl: parseBaseUrl(env.YAHOO_BASE_URL, 'YAHOO_BASE_URL', 'https://query2.finance.yahoo.com', ['https:', 'http:']),
+    yahooBudgetPerWindow: positiveInt(env, 'YAHOO_BUDGET_PER_MIN', 20),
+    wsUrl: parseBaseUrl(env.POLYGON_WS_URL, 'POLYGON_WS_URL', defaultWsUrl(restBase), ['wss:', 'ws:']),
+    streamPollMs: positiveInt(env, 'STREAM_POLL_MS', 60_000),
+    streamMaxClients: positiveInt(env, 'STREAM_MAX_CLIENTS', 1000),
   };
 }

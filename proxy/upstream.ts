@@ -18,7 +18,10 @@ export type Provenance = 'hit' | 'shared' | 'miss';
 /** Settings of {@link UpstreamClient}; times in ms. */
 export interface UpstreamOptions {
   baseUrl: string;
+  /** Sent as `Authorization: Bearer`; empty = no Authorization header (the keyless Yahoo upstream). */
   apiKey: string;
+  /** Extra request headers (e.g. a User-Agent for Yahoo); default none. */
+  headers?: Record<string, string>;
   fetch: typeof fetch;
   clock: Clock;
   budget: UpstreamBudget;
@@ -91,7 +94,7 @@ export class UpstreamClient {
     try {
       const res = await this.o.fetch(this.o.baseUrl + pathAndQuery, {
         method: 'GET',
-        headers: { Authorization: `Bearer ${this.o.apiKey}`, Accept: 'application/json' },
+        headers: { Accept: 'application/json', ...this.o.headers, ...(this.o.apiKey === '' ? {} : { Authorization: `Bearer ${this.o.apiKey}` }) },
         signal: ctrl.signal,
         redirect: 'manual', // a redirect could carry the Authorization header to another host
       });

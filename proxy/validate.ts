@@ -46,9 +46,21 @@ const TICKERS_QUERY: Record<string, Rule> = {
 };
 const DETAILS_QUERY: Record<string, Rule> = { date: isoDate };
 
+/** Yahoo chart intervals (fake-yahoo.md), finest first. */
+export const YAHOO_INTERVALS = ['1m', '2m', '5m', '15m', '30m', '60m', '90m', '1h', '1d', '5d', '1wk', '1mo', '3mo'] as const;
+/** Yahoo chart ranges relative to now. */
+export const YAHOO_RANGES = ['1d', '5d', '1mo', '3mo', '6mo', '1y', '2y', '5y', '10y', 'ytd', 'max'] as const;
+/** Yahoo symbol: letters, digits and `^ = . -` (`AAPL`, `BRK-B`, `^GSPC`, `EURUSD=X`, `SAP.DE`). */
+export const YAHOO_SYMBOL_RE = /^[A-Za-z0-9^][A-Za-z0-9^=.-]{0,24}$/;
+const unixSeconds = pattern(/^\d{1,11}$/, 'Unix seconds (an integer)');
+const YAHOO_QUERY: Record<string, Rule> = {
+  period1: unixSeconds, period2: unixSeconds, range: oneOf(YAHOO_RANGES), interval: oneOf(YAHOO_INTERVALS), includePrePost: bool,
+  events: pattern(/^(div|split|splits|capitalGains?)([|,](div|split|splits|capitalGains?)){0,3}$/, 'div, split or capitalGains joined by | (e.g. div|split)'),
+};
+
 /** Query rules by route name. */
-export type RouteName = 'aggs' | 'grouped' | 'tickers' | 'details';
-const QUERY_RULES: Record<RouteName, Record<string, Rule>> = { aggs: AGGS_QUERY, grouped: GROUPED_QUERY, tickers: TICKERS_QUERY, details: DETAILS_QUERY };
+export type RouteName = 'aggs' | 'grouped' | 'tickers' | 'details' | 'yahoo';
+const QUERY_RULES: Record<RouteName, Record<string, Rule>> = { aggs: AGGS_QUERY, grouped: GROUPED_QUERY, tickers: TICKERS_QUERY, details: DETAILS_QUERY, yahoo: YAHOO_QUERY };
 
 /**
  * Validates a request's query string for `route` and returns the forwardable parameters in a canonical
@@ -61,7 +73,8 @@ export function cleanQuery(route: RouteName, search: URLSearchParams): URLSearch
   const seen = new Set<string>();
   for (const [name, value] of search) {
     if (name === 'apiKey' || name === 'apikey') continue;
-    const rule = rules[name];
+    // Own properties only: `__proto__` or `constructor` must not find Object.prototype's members.
+    const rule = Object.hasOwn(rules, name) ? rules[name] : undefined;
     if (!rule) throw new BadRequest(`unknown query parameter "${name.slice(0, 64)}"; allowed: ${Object.keys(rules).join(', ')}`);
     if (seen.has(name)) throw new BadRequest(`query parameter "${name}" given more than once`);
     seen.add(name);
@@ -92,4 +105,18 @@ export function checkDate(v: string, name: string): void {
 /** Validates a ticker path segment. */
 export function checkTicker(v: string): void {
   ticker(v, 'ticker');
+}
+
+/** Validates a Yahoo chart symbol segment. */
+export function checkYahooSymbol(v: string): void {
+  pattern(YAHOO_SYMBOL_RE, 'a Yahoo symbol like AAPL, BRK-B, ^GSPC or EURUSD=X')(v, 'symbol');
+}
+
+/** Cross-field rules of a cleaned Yahoo chart query: `range` xor `period1` (with optional `period2` > `period1`). */
+export function checkYahooQuery(q: URLSearchParams): void {
+  const p1 = q.get('period1'), p2 = q.get('period2'), range = q.get('range');
+  if (range !== null && (p1 !== null || p2 !== null)) throw new BadRequest('give either range or period1/period2, not both');
+  if (p2 !== null && p1 === null) throw new BadRequest('period2 needs period1');
+  if (range === null && p1 === null) throw new BadRequest('period1 (Unix seconds) or range is required');
+  if (p1 !== null && p2 !== null && Number(p1) >= Number(p2)) throw new BadRequest(`period1 (${p1}) must be before period2 (${p2})`);
 }

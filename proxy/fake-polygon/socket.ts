@@ -21,6 +21,12 @@ export interface FakeSocket {
   emitMinute(start: number): number;
   /** Number of open connections. */
   readonly connections: number;
+  /** Number of connections opened since start (closed ones included). */
+  readonly connectionsOpened: number;
+  /** Union of the symbols the authenticated connections are subscribed to, sorted. */
+  subscribed(): string[];
+  /** Terminates every open connection (a network drop) but keeps accepting new ones. */
+  dropConnections(): void;
   /** Closes every connection and the WebSocket server. */
   close(): void;
 }
@@ -38,8 +44,10 @@ const status = (s: string, message: string): string => frame([{ ev: 'status', st
 export function createFakeSocket(keys: Set<string>, plan: 'eod' | 'delayed' | 'realtime', gen: BarGenerator, symbols: string[]): FakeSocket {
   const wss = new WebSocketServer({ noServer: true });
   const clients = new Set<Client>();
+  let opened = 0;
 
   wss.on('connection', (ws: WebSocket) => {
+    opened += 1;
     const client: Client = { ws, key: null, subs: new Set() };
     clients.add(client);
     ws.on('close', () => clients.delete(client));
@@ -115,6 +123,17 @@ export function createFakeSocket(keys: Set<string>, plan: 'eod' | 'delayed' | 'r
     },
     get connections(): number {
       return clients.size;
+    },
+    get connectionsOpened(): number {
+      return opened;
+    },
+    subscribed(): string[] {
+      const all = new Set<string>();
+      for (const c of clients) if (c.key !== null) for (const s of c.subs) all.add(s);
+      return [...all].sort();
+    },
+    dropConnections(): void {
+      for (const c of clients) c.ws.terminate();
     },
     close(): void {
       for (const c of clients) c.ws.terminate();

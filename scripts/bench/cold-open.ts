@@ -8,7 +8,7 @@ import { median, table } from './stats';
 
 const MARKS = ['chart-first-paint', 'overlays-drawn', 'duckdb-ready'] as const;
 const port = 4190;
-const server = spawn(process.execPath, ['scripts/start.mjs', '--no-build', '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['scripts/start.mjs', '--no-build', '--no-proxy', '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise<void>((resolve, reject) => {
   server.stdout.on('data', (d: Buffer) => (d.toString().includes('App: ') ? resolve() : undefined));
   server.on('exit', (c) => reject(new Error(`server exited with ${c}`)));

@@ -14,3 +14,4 @@ export * from './patterns';
 export * from './patterns-more';
 export * from './extra';
 export * from './multi';
+export * from './backtest';

@@ -17,6 +17,8 @@ process.stderr.write('bench: parameter grids, one call vs one call per period (N
 parts.push('### Parameter grids (Node)\n\n' + run([...tsx, 'scripts/bench/multi.ts']));
 process.stderr.write('bench: sources (Node)…\n');
 parts.push('### Sources (Node)\n\n' + run([...tsx, 'scripts/bench/csv.ts']));
+process.stderr.write('bench: market-data proxy load and live stream (Node)…\n');
+parts.push('### Market-data proxy (Node)\n\n' + run([...tsx, 'scripts/bench/proxy-load.ts']) + '\n\n' + run([...tsx, 'scripts/bench/stream.ts']));
 process.stderr.write('bench: building the app for the cold-open run…\n');
 execFileSync('node_modules/.bin/vite', ['build', '--logLevel', 'error'], { stdio: 'inherit' });
 process.stderr.write('bench: cold open (Chromium)…\n');

@@ -34,6 +34,15 @@ const api: EngineWorkerApi = {
     const r = (await engine).indicatorGrid(req, columns); // columns are views of one fresh block per output set
     return moved(r, Object.values(r.outputs).flat());
   },
+  strategySignals: async (spec, bars) => {
+    const s = (await engine).strategySignals(spec, bars);
+    return Comlink.transfer(s, [s.flags.buffer, s.strength.buffer]);
+  },
+  backtest: async (config, bars) => {
+    const r = (await engine).backtest(config, bars);
+    const arrays = [r.equity, r.cash, r.position, r.drawdown, r.benchmark, r.signals.strength];
+    return Comlink.transfer(r, [...new Set([...arrays.map((a) => a.buffer), r.signals.flags.buffer])]);
+  },
 };
 
 Comlink.expose(api);

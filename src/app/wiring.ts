@@ -1,5 +1,6 @@
 // Composition root: the only place that knows where the engine worker and the DuckDB store module live.
 import type { AppState } from '../ui/context';
+import { BacktestState } from '../ui/state/backtest.svelte';
 import { EngineConnection } from '../ui/state/engine.svelte';
 import { IndicatorsState } from '../ui/state/indicators.svelte';
 import { MarketState } from '../ui/state/market.svelte';
@@ -7,10 +8,11 @@ import { StoreConnection } from '../ui/state/store.svelte';
 
 /** The app's state objects plus a dispose() that ends the engine worker and closes the store. */
 export interface App extends AppState {
+  backtest: BacktestState;
   dispose(): void;
 }
 
-/** Creates the engine worker connection, the (not yet opened) store connection, the market and the indicator state. */
+/** Creates the engine worker connection, the (not yet opened) store connection, the market, indicator and backtest state. */
 export function createApp(): App {
   const engine = new EngineConnection(
     () => new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
@@ -19,12 +21,15 @@ export function createApp(): App {
   const store = new StoreConnection(async () => (await import('../store/duckdb-browser')).openBrowserStore());
   const market = new MarketState(engine, store);
   const indicators = new IndicatorsState(engine, () => market.bars);
+  const backtest = new BacktestState(engine, store, () => market.bars);
   return {
     engine,
     store,
     market,
     indicators,
+    backtest,
     dispose() {
+      backtest.dispose();
       store.dispose();
       engine.dispose();
     },

@@ -5,6 +5,8 @@ import { resolveIndicator } from '../engine/indicators/registry';
 import { computeMetrics, parseReturnSeries } from '../engine/metrics';
 import type { EngineApi, IndicatorMeta } from '../shared/engine-api';
 import type { Bars, IndicatorRequest } from '../shared/types';
+import { BACKTEST_CONFIG_FIELDS, runBacktest } from './backtest';
+import { FETCH_COMMAND } from './fetch';
 import { formatTs, loadBars, parseTimeBound, parseTimeframe, selectRows, type DataSpec, type Resampler } from './data';
 import { LazyArray } from './json';
 import { USAGE } from './usage';
@@ -103,6 +105,15 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
       return { metrics };
     },
   },
+
+  backtest: {
+    fields: [...DATA_FIELDS, 'from', 'to', ...BACKTEST_CONFIG_FIELDS],
+    async run(req, ctx) {
+      return runBacktest(req, dataSpec(req, 'backtest'), await ctx.engine(), ctx.resampler);
+    },
+  },
+
+  fetch: FETCH_COMMAND,
 
   help: {
     fields: [],

@@ -21,6 +21,11 @@ Commands:
   metrics     empyrical performance metrics of a return series (docs/metrics.md)
                 --returns (required)  --factor_returns  --periods_per_year  --risk_free
                 --required_return  --cutoff
+  fetch       bars of one symbol through the market-data proxy (docs/proxy.md), every page followed:
+                --symbol (required)  --from (required)  --to (required)  --proxy  --source
+                --multiplier  --timespan  --adjusted
+              answers {"bars":[{"t","o","h","l","c","v"},...]}, t = bar start as exchange-local
+              epoch ms read as UTC (like ts of bars); v null when missing
   batch       one JSON request per stdin line, e.g. {"cmd":"indicator","data":"DEMO:ACME","fn":"SMA"};
               one JSON answer per line, in order; a bad line answers {"ok":false,"error":"..."}
   help        this text
@@ -42,12 +47,19 @@ that JSON value, anything else is a string):
               from the nearest of them; CSV: the file's bar size (else inferred)
   resample    5m, 15m, 1h, 1d, 1w or 1mo: resample the loaded bars (via DuckDB)
   from, to    inclusive bounds: ISO date 2016-01-04, datetime 2016-01-04T09:30:00 or epoch ms;
-              a date-only "to" includes its whole day
+              a date-only "to" includes its whole day; fetch: dates YYYY-MM-DD only
   limit       at most this many bars (the first ones in range)
   returns     metrics: JSON array of per-period simple returns (0.01 = +1 %), null = missing
   factor_returns  metrics: benchmark returns, same length (alpha, beta, excess_sharpe, captures)
   periods_per_year, risk_free, required_return, cutoff
               metrics: 252, 0 (per period), 0 (per period; annual for omega), 0.05 by default
+  proxy       fetch: the proxy's URL, default http://127.0.0.1:8787
+  source      fetch: polygon (default) or yahoo (the keyless, best-effort backup; split-adjusted only)
+  symbol      fetch: a ticker, e.g. AAPL (polygon: also X:BTCUSD; yahoo: also ^GSPC, SAP.DE)
+  multiplier, timespan
+              fetch: bar size, default 1 day; timespan second|minute|hour|day|week|month|quarter|year
+              (yahoo: 1/2/5/15/30/60/90 minute, 1 hour, 1/5 day, 1 week, 1/3 month, 1 quarter)
+  adjusted    fetch: split-adjusted prices (default true)
   id          any JSON value, echoed in the answer (useful in batch mode)
 
 Output: one JSON object per request on stdout, {"ok":true,...}. Numbers: NaN -> null,
@@ -67,5 +79,6 @@ Examples:
   npm run --silent cli -- indicator --data prices.csv --fn EMA --params '{"timeperiod":10}' --inputs '{"real":"open"}'
   npm run --silent cli -- bars --data DEMO:ACME --resample 1w --from 2024-01-01 --limit 5
   npm run --silent cli -- metrics --returns '[0.01,-0.02,0.03]'
+  npm run --silent cli -- fetch --symbol AAPL --from 2024-01-02 --to 2024-12-31
   printf '%s\\n' '{"cmd":"info"}' '{"cmd":"bars","data":"DEMO:ACME","limit":2}' | npm run --silent cli -- batch
 `;

@@ -2,11 +2,16 @@
 // object through comlink; the CLI and the unit tests call it directly.
 import type { Kernels } from '../kernels/index';
 import type { EngineApi, IndicatorGridRequest, IndicatorGridResult, IndicatorMeta, OverlaySpec } from '../shared/engine-api';
+import type { BacktestConfig, BacktestResult, StrategySignals, StrategySpec } from '../shared/backtest';
 import type { Bars, DemoSymbol, EngineInfo, IndicatorRequest, IndicatorResult, PriceField, Timeframe } from '../shared/types';
 import { DEMO_SYMBOLS, demoBars, isDemoId } from '../sources/demo';
 import { INDICATOR_NAMES, INDICATORS, IndicatorError, indicatorMeta, resolveIndicator } from './indicators/registry';
 import { resolveGrid, runGrid } from './indicators/multi';
 import { runIndicator } from './indicators/run';
+import { checkBars, runBacktest } from './backtest/index';
+import { validateStrategy } from './spec/validate';
+import { resolveStrategyDefaults } from './spec/defaults';
+import { strategySignals } from './strategy/index';
 import { ENGINE_VERSION } from './version';
 
 export { ENGINE_VERSION } from './version';
@@ -93,6 +98,15 @@ export function createEngine(kernels: Kernels): EngineApi {
         lookbacks: grid.resolved.map((r) => r.lookback),
         outputs: runGrid(kernels, grid, series),
       };
+    },
+
+    strategySignals(spec: StrategySpec, bars: Bars): StrategySignals {
+      checkBars(bars);
+      return strategySignals(kernels, resolveStrategyDefaults(validateStrategy(spec)), bars);
+    },
+
+    backtest(config: BacktestConfig, bars: Bars): BacktestResult {
+      return runBacktest(kernels, config, bars);
     },
   };
 }

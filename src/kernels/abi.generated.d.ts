@@ -1011,6 +1011,21 @@ declare namespace __AdaptedExports {
    */
   export function htTrendmodeLookback(): number;
   /**
+   * assembly/cycle/htDcphase
+   * @param src `usize`
+   * @param dst `usize`
+   * @param n `i32`
+   */
+  export function htDcphase(src: number, dst: number, n: number): void;
+  /**
+   * assembly/cycle/htSine
+   * @param src `usize`
+   * @param sine `usize`
+   * @param leadsine `usize`
+   * @param n `i32`
+   */
+  export function htSine(src: number, sine: number, leadsine: number, n: number): void;
+  /**
    * assembly/cycle/htTrendmode
    * @param src `usize`
    * @param dst `usize`
@@ -2014,6 +2029,30 @@ declare namespace __AdaptedExports {
    * @param tmp `usize`
    */
   export function rsiMulti(src: number, dst: number, n: number, periods: number, k: number, tmp: number): void;
+  /**
+   * assembly/backtest/backtestColumns
+   * @param open `usize`
+   * @param high `usize`
+   * @param low `usize`
+   * @param close `usize`
+   * @param n `i32`
+   * @param flags `usize`
+   * @param firstBars `usize`
+   * @param ncols `i32`
+   * @param settings `usize`
+   * @param atrStopLoss `usize`
+   * @param atrTakeProfit `usize`
+   * @param atrTrailingStop `usize`
+   * @param sigma `usize`
+   * @param equity `usize`
+   * @param cash `usize`
+   * @param position `usize`
+   * @param records `usize`
+   * @param recordCap `i32`
+   * @param summary `usize`
+   * @returns `i32`
+   */
+  export function backtestColumns(open: number, high: number, low: number, close: number, n: number, flags: number, firstBars: number, ncols: number, settings: number, atrStopLoss: number, atrTakeProfit: number, atrTrailingStop: number, sigma: number, equity: number, cash: number, position: number, records: number, recordCap: number, summary: number): number;
 }
 /** Instantiates the compiled WebAssembly module with the given imports. */
 export declare function instantiate(module: WebAssembly.Module, imports: {

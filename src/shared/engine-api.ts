@@ -1,4 +1,5 @@
 // The engine's API as seen across the worker boundary (comlink). Import with `import type` only.
+import type { BacktestConfig, BacktestResult, StrategySignals, StrategySpec } from './backtest';
 import type { Bars, DemoSymbol, EngineInfo, IndicatorRequest, IndicatorResult, PriceField, Timeframe } from './types';
 
 /** A moving-average overlay drawn on the price chart. */
@@ -79,6 +80,10 @@ export interface EngineApi {
   overlays(close: Float64Array, specs: OverlaySpec[]): Float64Array[];
   /** One function for many values of one parameter in one pass; each column bit-identical to `indicator`. */
   indicatorGrid(req: IndicatorGridRequest, columns: Partial<Pick<Bars, PriceField>>): IndicatorGridResult;
+  /** A strategy's signal flags and strengths per bar (docs/strategies.md); throws naming the bad spec field. */
+  strategySignals(spec: StrategySpec, bars: Bars): StrategySignals;
+  /** One backtest of `config` over `bars` (docs/semantics.md); throws naming the bad config field. */
+  backtest(config: BacktestConfig, bars: Bars): BacktestResult;
 }
 
 /** The worker's view of EngineApi: every method returns a Promise (the engine loads asynchronously). */

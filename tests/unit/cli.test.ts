@@ -258,7 +258,7 @@ describe('batch', () => {
     expect(out.badJson.error).toMatch(/^invalid JSON: /);
     expect(out.badCmd).toEqual({
       ok: false,
-      error: 'unknown command "frobnicate"; valid commands: info, indicators, functions, indicator, bars, metrics, help, batch',
+      error: 'unknown command "frobnicate"; valid commands: info, indicators, functions, indicator, bars, metrics, backtest, fetch, help, batch',
     });
     expect(INDICATOR_NAMES.length).toBeGreaterThan(150);
     expect(out.badFn).toEqual({

@@ -1,7 +1,7 @@
 // Metrics of a return series against a factor (benchmark) series of the same length, as empyrical 0.5.5
 // computes them: pairs are aligned by position and a pair with a NaN on either side is ignored.
 import { annualReturn } from './returns';
-import { nanmean, nanstd, type Series } from './stats';
+import { mapSeries, nanmean, nanstd, type Series } from './stats';
 
 function checkLengths(returns: Series, factor: Series): void {
   if (returns.length !== factor.length) {
@@ -44,7 +44,7 @@ export function alpha(returns: Series, factorReturns: Series, riskFree = 0, peri
 export function alphaBeta(returns: Series, factorReturns: Series, riskFree = 0, periodsPerYear = 252): [number, number] {
   const b = beta(returns, factorReturns, riskFree);
   if (returns.length < 2) return [NaN, b];
-  const resid = Float64Array.from(returns, (r, i) => r - riskFree - b * (factorReturns[i] - riskFree));
+  const resid = mapSeries(returns, (r, i) => r - riskFree - b * (factorReturns[i] - riskFree));
   return [(1 + nanmean(resid)) ** periodsPerYear - 1, b];
 }
 
@@ -55,7 +55,7 @@ export function alphaBeta(returns: Series, factorReturns: Series, riskFree = 0, 
 export function excessSharpe(returns: Series, factorReturns: Series): number {
   checkLengths(returns, factorReturns);
   if (returns.length < 2) return NaN;
-  const active = Float64Array.from(returns, (r, i) => r - factorReturns[i]);
+  const active = mapSeries(returns, (r, i) => r - factorReturns[i]);
   const te = nanstd(active, 1);
   return nanmean(active) / (Number.isNaN(te) ? 0 : te);
 }

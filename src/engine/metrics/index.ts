@@ -5,7 +5,7 @@ import {
   annualReturn,
   annualVolatility,
   calmarRatio,
-  conditionalValueAtRisk,
+  conditionalValueAtRiskOfSorted,
   cumReturnsFinal,
   downsideRisk,
   kurtosis,
@@ -16,15 +16,15 @@ import {
   skew,
   sortinoRatio,
   stabilityOfTimeseries,
-  tailRatio,
-  valueAtRisk,
+  tailRatioOfSorted,
 } from './returns';
-import type { Series } from './stats';
+import { dropNaN, percentileOfSorted, type Series } from './stats';
 
 export * from './returns';
 export * from './factor';
 export * from './rolling';
-export { dropNaN, nanmean, nanstd, percentile, type Series } from './stats';
+export * from './trades';
+export { dropNaN, nanmean, nanstd, percentile, percentileOfSorted, type Series } from './stats';
 
 /** Options of computeMetrics; rates are fractions (0.01 = 1 %). */
 export interface MetricsOptions {
@@ -97,6 +97,8 @@ export function computeMetrics(returns: Series, options: MetricsOptions = {}): M
     throw new Error(`factor_returns must have the same length as returns (${returns.length}), got ${f.length}`);
   }
   const total = cumReturnsFinal(returns);
+  // The tail metrics share one sort of the non-NaN returns.
+  const sorted = dropNaN(returns).sort();
   const [a, b] = f === undefined ? [NaN, NaN] : alphaBeta(returns, f, riskFree, ppy);
   const ir = f === undefined ? NaN : excessSharpe(returns, f);
   return {
@@ -111,10 +113,10 @@ export function computeMetrics(returns: Series, options: MetricsOptions = {}): M
     omega_ratio: omegaRatio(returns, riskFree, requiredReturn, ppy),
     max_drawdown: maxDrawdown(returns),
     max_drawdown_duration: maxDrawdownDuration(returns),
-    tail_ratio: tailRatio(returns),
+    tail_ratio: tailRatioOfSorted(sorted),
     stability_of_timeseries: stabilityOfTimeseries(returns),
-    value_at_risk: valueAtRisk(returns, cutoff),
-    conditional_value_at_risk: conditionalValueAtRisk(returns, cutoff),
+    value_at_risk: percentileOfSorted(sorted, 100 * cutoff),
+    conditional_value_at_risk: conditionalValueAtRiskOfSorted(sorted, cutoff),
     skew: skew(returns),
     kurtosis: kurtosis(returns),
     alpha: a,

@@ -1,7 +1,7 @@
 // Return-series metrics with Quantopian empyrical 0.5.5's names, formulas, NaN handling and edge cases
 // (docs/metrics.md gives each formula and convention). Returns are simple per-period returns (0.01 = +1 %);
 // a NaN return is a missing period: ignored by means, deviations and percentiles, a zero return when compounding.
-import { dropNaN, kurtosis as kurtosisOf, linregressR, nanmean, nanstd, percentile, skew as skewOf, type Series } from './stats';
+import { dropNaN, kurtosis as kurtosisOf, linregressR, mapSeries, nanmean, nanstd, percentile, percentileOfSorted, skew as skewOf, type Series } from './stats';
 
 export { type Series } from './stats';
 
@@ -41,21 +41,21 @@ export function annualVolatility(returns: Series, periodsPerYear = 252): number 
 /** mean(r − rf)/std(r − rf, ddof 1)·√ppy with rf per period (empyrical `sharpe_ratio`; NaN below 2 values). */
 export function sharpeRatio(returns: Series, riskFree = 0, periodsPerYear = 252): number {
   if (returns.length < 2) return NaN;
-  const adj = Float64Array.from(returns, (r) => r - riskFree);
+  const adj = mapSeries(returns, (r) => r - riskFree);
   return (nanmean(adj) / nanstd(adj, 1)) * Math.sqrt(periodsPerYear);
 }
 
 /** √(mean(min(r − required, 0)²))·√ppy, required per period (empyrical `downside_risk`; NaN when empty). */
 export function downsideRisk(returns: Series, requiredReturn = 0, periodsPerYear = 252): number {
   if (returns.length < 1) return NaN;
-  const sq = Float64Array.from(returns, (r) => Math.min(r - requiredReturn, 0) ** 2); // Math.min keeps NaN
+  const sq = mapSeries(returns, (r) => Math.min(r - requiredReturn, 0) ** 2); // Math.min keeps NaN
   return Math.sqrt(nanmean(sq)) * Math.sqrt(periodsPerYear);
 }
 
 /** mean(r − required)·ppy / downside_risk (empyrical `sortino_ratio`; +Infinity when nothing is below target). */
 export function sortinoRatio(returns: Series, requiredReturn = 0, periodsPerYear = 252): number {
   if (returns.length < 2) return NaN;
-  const mean = nanmean(Float64Array.from(returns, (r) => r - requiredReturn));
+  const mean = nanmean(mapSeries(returns, (r) => r - requiredReturn));
   return (mean * periodsPerYear) / downsideRisk(returns, requiredReturn, periodsPerYear);
 }
 
@@ -129,9 +129,13 @@ export function omegaRatio(returns: Series, riskFree = 0, requiredReturn = 0, pe
 
 /** |95th percentile| / |5th percentile| of the non-NaN returns, numpy linear percentiles (empyrical `tail_ratio`). */
 export function tailRatio(returns: Series): number {
-  const x = dropNaN(returns);
+  return tailRatioOfSorted(dropNaN(returns).sort());
+}
+
+/** tailRatio of returns already sorted ascending without NaN. */
+export function tailRatioOfSorted(x: Float64Array): number {
   if (x.length < 1) return NaN;
-  return Math.abs(percentile(x, 95)) / Math.abs(percentile(x, 5));
+  return Math.abs(percentileOfSorted(x, 95)) / Math.abs(percentileOfSorted(x, 5));
 }
 
 /**
@@ -162,7 +166,11 @@ export function valueAtRisk(returns: Series, cutoff = 0.05): number {
  * partitions at that index rather than comparing with value_at_risk; NaN when none).
  */
 export function conditionalValueAtRisk(returns: Series, cutoff = 0.05): number {
-  const x = dropNaN(returns).sort();
+  return conditionalValueAtRiskOfSorted(dropNaN(returns).sort(), cutoff);
+}
+
+/** conditionalValueAtRisk of returns already sorted ascending without NaN. */
+export function conditionalValueAtRiskOfSorted(x: Float64Array, cutoff = 0.05): number {
   if (x.length === 0) return NaN;
   const k = Math.floor((x.length - 1) * cutoff) + 1;
   return nanmean(x.subarray(0, k));

@@ -11,7 +11,11 @@ function roll(n: number, window: number, f: (start: number, end: number) => numb
   return out;
 }
 
-const slice = (x: Series, a: number, b: number): Float64Array => Float64Array.from({ length: b - a }, (_, k) => x[a + k]);
+const slice = (x: Series, a: number, b: number): Float64Array => {
+  const out = new Float64Array(b - a);
+  for (let k = 0; k < out.length; k++) out[k] = x[a + k];
+  return out;
+};
 
 /** sharpe_ratio over each window of `window` periods (empyrical `roll_sharpe_ratio`). */
 export function rollingSharpe(returns: Series, window: number, riskFree = 0, periodsPerYear = 252): Float64Array {

@@ -5,6 +5,13 @@
 /** A series of per-period values (plain array or typed array); NaN marks a missing value. */
 export type Series = ArrayLike<number>;
 
+/** f(x[i], i) for every i, as a Float64Array (a plain loop: Float64Array.from with a map function is ~50× slower in V8). */
+export function mapSeries(x: Series, f: (v: number, i: number) => number): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = f(x[i], i);
+  return out;
+}
+
 /** The non-NaN values of `x`, in order (numpy `x[~np.isnan(x)]`). */
 export function dropNaN(x: Series): Float64Array {
   let n = 0;
@@ -51,7 +58,11 @@ export function nanstd(x: Series, ddof = 0): number {
  * when the fraction is ≥ 0.5). NaN when there are no values.
  */
 export function percentile(x: Series, q: number): number {
-  const a = dropNaN(x).sort();
+  return percentileOfSorted(dropNaN(x).sort(), q);
+}
+
+/** percentile() of values already sorted ascending with no NaN (computeMetrics sorts once for all tail metrics). */
+export function percentileOfSorted(a: Float64Array, q: number): number {
   const n = a.length;
   if (n === 0) return NaN;
   const pos = (q / 100) * (n - 1);

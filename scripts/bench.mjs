@@ -15,6 +15,8 @@ process.stderr.write('bench: indicators vs TA-Lib C and pure-JS libraries (Node)
 parts.push('### Indicators (Node)\n\n' + run([...tsx, 'scripts/bench/indicators.ts']));
 process.stderr.write('bench: parameter grids, one call vs one call per period (Node)…\n');
 parts.push('### Parameter grids (Node)\n\n' + run([...tsx, 'scripts/bench/multi.ts']));
+process.stderr.write('bench: backtests, Node and Chromium…\n');
+parts.push('### Backtests\n\n' + run([...tsx, 'scripts/bench/backtest.ts']) + '\n\n' + run([...tsx, 'scripts/bench/backtest-sim.ts']));
 process.stderr.write('bench: sources (Node)…\n');
 parts.push('### Sources (Node)\n\n' + run([...tsx, 'scripts/bench/csv.ts']));
 process.stderr.write('bench: market-data proxy load and live stream (Node)…\n');

@@ -21,6 +21,12 @@ Commands:
   metrics     empyrical performance metrics of a return series (docs/metrics.md)
                 --returns (required)  --factor_returns  --periods_per_year  --risk_free
                 --required_return  --cutoff
+  backtest    one strategy backtest over a data series (docs/semantics.md, docs/strategies.md)
+                --data (required)  --strategy (required)  --timeframe  --resample  --from  --to
+                --direction  --cash  --fill  --sizing  --fractional  --fractional_step
+                --commission  --slippage_bps  --spread  --stop_loss  --take_profit
+                --trailing_stop  --stop_reference  --periods_per_year  --risk_free  --start
+              answers stats (empyrical + trade metrics), trades, equity (one value per bar)
   fetch       bars of one symbol through the market-data proxy (docs/proxy.md), every page followed:
                 --symbol (required)  --from (required)  --to (required)  --proxy  --source
                 --multiplier  --timespan  --adjusted
@@ -53,6 +59,25 @@ that JSON value, anything else is a string):
   factor_returns  metrics: benchmark returns, same length (alpha, beta, excess_sharpe, captures)
   periods_per_year, risk_free, required_return, cutoff
               metrics: 252, 0 (per period), 0 (per period; annual for omega), 0.05 by default
+  strategy    backtest: {"type":"sma_cross","params":{"fast":10,"slow":30}}; types sma_cross,
+              rsi_mean_reversion, macd_momentum, bollinger_breakout, rules (docs/strategies.md)
+  direction   backtest: long (default), short or long_short
+  cash        backtest: starting cash, default 10000
+  fill        backtest: next_open (default) or close
+  sizing      backtest: {"mode":"all_in"} (default), {"mode":"percent_equity","pct":0.5},
+              {"mode":"units","units":10}, {"mode":"cash","amount":1000},
+              {"mode":"volatility_target","target":0.15,"method":"stdev","window":20}
+  fractional, fractional_step
+              backtest: fractional units (default false) in steps of fractional_step (1e-8)
+  commission  backtest: {"rate":0.001,"fixed":1}: fraction of traded value + currency per order
+  slippage_bps, spread
+              backtest: slippage in basis points on every fill; spread fraction paid on entry
+  stop_loss, take_profit, trailing_stop
+              backtest: {"pct":0.08} (a fraction) or {"atr":2,"atr_period":14}; null = none
+  stop_reference  backtest: fill (default) or signal_close
+  start       backtest: first decision row (index) or date; earlier rows only warm up
+  periods_per_year, risk_free
+              backtest: default from the bar size (252 daily) and 0 per period
   proxy       fetch: the proxy's URL, default http://127.0.0.1:8787
   source      fetch: polygon (default) or yahoo (the keyless, best-effort backup; split-adjusted only)
   symbol      fetch: a ticker, e.g. AAPL (polygon: also X:BTCUSD; yahoo: also ^GSPC, SAP.DE)
@@ -79,6 +104,8 @@ Examples:
   npm run --silent cli -- indicator --data prices.csv --fn EMA --params '{"timeperiod":10}' --inputs '{"real":"open"}'
   npm run --silent cli -- bars --data DEMO:ACME --resample 1w --from 2024-01-01 --limit 5
   npm run --silent cli -- metrics --returns '[0.01,-0.02,0.03]'
+  npm run --silent cli -- backtest --data DEMO:ACME --strategy '{"type":"sma_cross","params":{"fast":10,"slow":30}}'
+  npm run --silent cli -- backtest --data DEMO:ACME --strategy '{"type":"rsi_mean_reversion"}' --direction long_short --commission '{"rate":0.001}' --stop_loss '{"pct":0.08}'
   npm run --silent cli -- fetch --symbol AAPL --from 2024-01-02 --to 2024-12-31
   printf '%s\\n' '{"cmd":"info"}' '{"cmd":"bars","data":"DEMO:ACME","limit":2}' | npm run --silent cli -- batch
 `;

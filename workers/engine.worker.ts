@@ -43,6 +43,7 @@ const api: EngineWorkerApi = {
     const arrays = [r.equity, r.cash, r.position, r.drawdown, r.benchmark, r.signals.strength];
     return Comlink.transfer(r, [...new Set([...arrays.map((a) => a.buffer), r.signals.flags.buffer])]);
   },
+  scan: async (spec, universe) => (await engine).scan(spec, universe),
 };
 
 Comlink.expose(api);

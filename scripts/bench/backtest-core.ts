@@ -3,11 +3,14 @@
 // SMA-cross parameter pairs on the same bars in one multi-column call (shared-SMA signals, one kernel call,
 // per-column metrics). Returns medians in ms; the caller prints them.
 import { backtestColumns } from '../../src/engine/backtest/columns';
-import { runBacktest } from '../../src/engine/backtest/index';
+import { resolveBacktest, runBacktest } from '../../src/engine/backtest/index';
+import { simulateOne } from '../../src/engine/backtest/simulate';
+import { strategySignals } from '../../src/engine/strategy/index';
 import type { Kernels } from '../../src/kernels/index';
 import type { StrategySpec } from '../../src/shared/backtest';
 import type { Bars } from '../../src/shared/types';
 import { demoBars } from '../../src/sources/demo';
+import { scanUniverse } from '../../src/engine/scan/index';
 
 /** Bars of the benchmark: the first 2,148 daily bars of DEMO:ACME. */
 export const BENCH_BARS = 2148;
@@ -39,14 +42,19 @@ function time(fn: () => void, runs: number, warmup: number): number {
 
 /** Result of one benchmark run. */
 export interface BacktestBench {
+  /** Signals + simulation + trade list (no validation, no metrics). */
+  simulate: number;
+  /** runBacktest end to end: validation, signals, simulation, drawdown, benchmark, 40 metrics. */
   single: number;
   grid: number;
+  /** engine scan of 500 symbols × 504 daily bars (RSI mean reversion), bars already loaded. */
+  scan: number;
   pairs: number;
   bars: number;
   trades: number;
 }
 
-/** Runs cases (1) and (3) on loaded kernels; medians of 201 and 21 runs after warm-up. */
+/** Runs cases (1) and (3) on loaded kernels; medians of 501/201 and 21 runs after warm-up. */
 export function benchBacktest(kernels: Kernels): BacktestBench {
   const all = demoBars('DEMO:ACME', '1d');
   const cut = (a: Float64Array) => a.slice(0, BENCH_BARS);
@@ -54,7 +62,20 @@ export function benchBacktest(kernels: Kernels): BacktestBench {
   const config = { strategy: { type: 'sma_cross', params: { fast: 10, slow: 30 } } as StrategySpec };
   const trades = runBacktest(kernels, config, bars).trades.length;
   const single = time(() => runBacktest(kernels, config, bars), 201, 50);
+  const resolved = resolveBacktest(config, bars);
+  const simulate = time(() => {
+    const s = strategySignals(kernels, resolved.config.strategy, bars);
+    simulateOne(kernels, bars, s.flags, s.warmup, resolved.settings);
+  }, 501, 100);
   const specs = benchPairs();
   const grid = time(() => backtestColumns(kernels, {}, specs, bars), 21, 5);
-  return { single, grid, pairs: specs.length, bars: BENCH_BARS, trades };
+  const ids = ['DEMO:ACME', 'DEMO:QBIT', 'DEMO:VAULT', 'DEMO:HELIX', 'DEMO:RAILX'];
+  const last = (b: Bars): Bars => {
+    const c = (a: Float64Array) => a.slice(a.length - 504);
+    return { ...b, ts: c(b.ts), open: c(b.open), high: c(b.high), low: c(b.low), close: c(b.close), volume: c(b.volume) };
+  };
+  const base = ids.map((id) => last(demoBars(id, '1d')));
+  const universe = Array.from({ length: 500 }, (_, i) => ({ symbol: `S${i}`, bars: base[i % base.length] }));
+  const scan = time(() => scanUniverse(kernels, { type: 'rsi_mean_reversion' }, universe), 7, 2);
+  return { simulate, single, grid, scan, pairs: specs.length, bars: BENCH_BARS, trades };
 }

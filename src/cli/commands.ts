@@ -6,6 +6,7 @@ import { computeMetrics, parseReturnSeries } from '../engine/metrics';
 import type { EngineApi, IndicatorMeta } from '../shared/engine-api';
 import type { Bars, IndicatorRequest } from '../shared/types';
 import { BACKTEST_CONFIG_FIELDS, runBacktest } from './backtest';
+import { runScan } from './scan';
 import { FETCH_COMMAND } from './fetch';
 import { formatTs, loadBars, parseTimeBound, parseTimeframe, selectRows, type DataSpec, type Resampler } from './data';
 import { LazyArray } from './json';
@@ -110,6 +111,13 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     fields: [...DATA_FIELDS, 'from', 'to', ...BACKTEST_CONFIG_FIELDS],
     async run(req, ctx) {
       return runBacktest(req, dataSpec(req, 'backtest'), await ctx.engine(), ctx.resampler);
+    },
+  },
+
+  scan: {
+    fields: ['universe', 'strategy', 'timeframe'],
+    async run(req, ctx) {
+      return runScan(req, parseTimeframe('timeframe', req.timeframe), await ctx.engine(), ctx.resampler);
     },
   },
 

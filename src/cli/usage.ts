@@ -27,6 +27,9 @@ Commands:
                 --commission  --slippage_bps  --spread  --stop_loss  --take_profit
                 --trailing_stop  --stop_reference  --periods_per_year  --risk_free  --start
               answers stats (empyrical + trade metrics), trades, equity (one value per bar)
+  scan        one strategy over a universe: each symbol's last-bar signal, BUY/SELL first by strength
+                --universe (required)  --strategy (required)  --timeframe
+              answers {"signals":[{"symbol","signal","strength","price","time","last_signal"}],"failed":[...]}
   fetch       bars of one symbol through the market-data proxy (docs/proxy.md), every page followed:
                 --symbol (required)  --from (required)  --to (required)  --proxy  --source
                 --multiplier  --timespan  --adjusted
@@ -61,6 +64,7 @@ that JSON value, anything else is a string):
               metrics: 252, 0 (per period), 0 (per period; annual for omega), 0.05 by default
   strategy    backtest: {"type":"sma_cross","params":{"fast":10,"slow":30}}; types sma_cross,
               rsi_mean_reversion, macd_momentum, bollinger_breakout, rules (docs/strategies.md)
+  universe    scan: JSON array of DEMO:… ids and CSV paths
   direction   backtest: long (default), short or long_short
   cash        backtest: starting cash, default 10000
   fill        backtest: next_open (default) or close

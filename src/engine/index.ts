@@ -1,7 +1,7 @@
 // The engine, in-thread: pure functions over loaded kernels. workers/engine.worker.ts exposes the same
 // object through comlink; the CLI and the unit tests call it directly.
 import type { Kernels } from '../kernels/index';
-import type { EngineApi, IndicatorGridRequest, IndicatorGridResult, IndicatorMeta, OverlaySpec } from '../shared/engine-api';
+import type { EngineApi, ScanInput, ScanResult, IndicatorGridRequest, IndicatorGridResult, IndicatorMeta, OverlaySpec } from '../shared/engine-api';
 import type { BacktestConfig, BacktestResult, StrategySignals, StrategySpec } from '../shared/backtest';
 import type { Bars, DemoSymbol, EngineInfo, IndicatorRequest, IndicatorResult, PriceField, Timeframe } from '../shared/types';
 import { DEMO_SYMBOLS, demoBars, isDemoId } from '../sources/demo';
@@ -9,6 +9,7 @@ import { INDICATOR_NAMES, INDICATORS, IndicatorError, indicatorMeta, resolveIndi
 import { resolveGrid, runGrid } from './indicators/multi';
 import { runIndicator } from './indicators/run';
 import { checkBars, runBacktest } from './backtest/index';
+import { scanUniverse } from './scan/index';
 import { validateStrategy } from './spec/validate';
 import { resolveStrategyDefaults } from './spec/defaults';
 import { strategySignals } from './strategy/index';
@@ -107,6 +108,10 @@ export function createEngine(kernels: Kernels): EngineApi {
 
     backtest(config: BacktestConfig, bars: Bars): BacktestResult {
       return runBacktest(kernels, config, bars);
+    },
+
+    scan(spec: StrategySpec, universe: ScanInput[]): ScanResult {
+      return scanUniverse(kernels, spec, universe);
     },
   };
 }

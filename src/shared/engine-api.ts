@@ -1,5 +1,5 @@
 // The engine's API as seen across the worker boundary (comlink). Import with `import type` only.
-import type { BacktestConfig, BacktestResult, StrategySignals, StrategySpec } from './backtest';
+import type { BacktestConfig, BacktestResult, SignalType, StrategySignals, StrategySpec } from './backtest';
 import type { Bars, DemoSymbol, EngineInfo, IndicatorRequest, IndicatorResult, PriceField, Timeframe } from './types';
 
 /** A moving-average overlay drawn on the price chart. */
@@ -84,6 +84,33 @@ export interface EngineApi {
   strategySignals(spec: StrategySpec, bars: Bars): StrategySignals;
   /** One backtest of `config` over `bars` (docs/semantics.md); throws naming the bad config field. */
   backtest(config: BacktestConfig, bars: Bars): BacktestResult;
+  /** Each symbol's current signal under `spec` (bars, or the message of why they could not be loaded). */
+  scan(spec: StrategySpec, universe: ScanInput[]): ScanResult;
+}
+
+/** One symbol handed to the scanner. */
+export interface ScanInput {
+  symbol: string;
+  /** Its bars, or why they could not be loaded. */
+  bars: Bars | string;
+}
+
+/** One symbol's scan row: the last bar's signal, close and time, and its latest BUY/SELL. */
+export interface ScanRow {
+  symbol: string;
+  signal: SignalType;
+  /** 0–100; 0 for HOLD. */
+  strength: number;
+  price: number;
+  /** epoch ms, timezone-naive. */
+  time: number;
+  last_signal: { signal: Exclude<SignalType, 'HOLD'>; strength: number; price: number; time: number; bars_ago: number } | null;
+}
+
+/** The scanner's answer: rows sorted BUY/SELL first, then by strength; symbols that could not be evaluated. */
+export interface ScanResult {
+  signals: ScanRow[];
+  failed: { symbol: string; error: string }[];
 }
 
 /** The worker's view of EngineApi: every method returns a Promise (the engine loads asynchronously). */

@@ -5,6 +5,7 @@ import type { Kernels } from '../../kernels/index';
 import { SIGNAL_ENTRY_LONG, SIGNAL_ENTRY_SHORT, SIGNAL_EXIT_LONG, SIGNAL_EXIT_SHORT } from '../../shared/backtest';
 import { resolveGrid, runGrid } from '../indicators/multi';
 import { SpecError } from '../spec/schema-check';
+import { PERIOD_MAX, PERIOD_MIN } from '../spec/defaults';
 import { validateStrategy } from '../spec/validate';
 
 /** Flags of many sma_cross pairs: column j (rows j·n … j·n + n − 1 of `flags`) belongs to pairs[j]. */
@@ -35,7 +36,8 @@ export function smaCrossFlagsGrid(
   pairs.forEach((p, j) => {
     if (!Array.isArray(p) || p.length !== 2)
       throw new SpecError(`pairs[${j}]`, `must be a [fast, slow] pair, got ${JSON.stringify(p)}`);
-    validateStrategy({ type: 'sma_cross', params: { fast: p[0], slow: p[1] } }, `pairs[${j}]`);
+    // The full validator only for pairs the cheap check cannot vouch for (it names the problem).
+    if (!isValidSmaPair(p[0], p[1])) validateStrategy({ type: 'sma_cross', params: { fast: p[0], slow: p[1] } }, `pairs[${j}]`);
   });
   const n = close.length;
   const periods = [...new Set(pairs.flat())].sort((a, b) => a - b);
@@ -61,4 +63,17 @@ export function smaCrossFlagsGrid(
     }
   });
   return { n, flags, warmups };
+}
+
+/** True when fast/slow are what validateStrategy accepts for sma_cross: integers 2..100000 with fast < slow. */
+export function isValidSmaPair(fast: unknown, slow: unknown): boolean {
+  return (
+    typeof fast === 'number' &&
+    typeof slow === 'number' &&
+    Number.isInteger(fast) &&
+    Number.isInteger(slow) &&
+    fast >= PERIOD_MIN &&
+    slow <= PERIOD_MAX &&
+    fast < slow
+  );
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { LazyArray, jsonChunks, jsonNumber, toJson, writeJsonLine } from '../../src/cli/json';
+import { COMMAND_NAMES } from '../../src/cli/commands';
 import { INDICATOR_NAMES, INDICATORS, indicatorMeta } from '../../src/engine/indicators/registry';
 import { expectSeriesMatch, pyOutput, randomOhlcv, runTalib, talib as oracle } from './indicators/harness';
 
@@ -258,8 +259,10 @@ describe('batch', () => {
     expect(out.badJson.error).toMatch(/^invalid JSON: /);
     expect(out.badCmd).toEqual({
       ok: false,
-      error: 'unknown command "frobnicate"; valid commands: info, indicators, functions, indicator, bars, metrics, backtest, fetch, help, batch',
+      error: `unknown command "frobnicate"; valid commands: ${COMMAND_NAMES.join(', ')}`,
     });
+    expect(COMMAND_NAMES.slice(0, 6)).toEqual(['info', 'indicators', 'functions', 'indicator', 'bars', 'metrics']);
+    expect(COMMAND_NAMES).toEqual(expect.arrayContaining(['backtest', 'scan', 'fetch', 'help', 'batch']));
     expect(INDICATOR_NAMES.length).toBeGreaterThan(150);
     expect(out.badFn).toEqual({
       ok: false,

@@ -96,7 +96,7 @@ export const SUM_BEST_RETURN = 11;
 export const SUM_WORST_RETURN = 12;
 /** Longest run of consecutive losses (a trade with pnl ≥ 0 ends a run). */
 export const SUM_MAX_CONSEC_LOSSES = 13;
-/** Rows whose position after the row's fills is not zero. */
+/** Rows whose position after the row's fills is not zero, the last row also when only the `end` close flattened it. */
 export const SUM_BARS_IN_POSITION = 14;
 /** min over rows of equity[i] / max(cash, equity[0..i]) − 1 (≤ 0). */
 export const SUM_MAX_DRAWDOWN = 15;

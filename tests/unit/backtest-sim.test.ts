@@ -4,8 +4,8 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { loadKernelsNode } from '../../src/kernels/node';
 import type { Kernels } from '../../src/kernels/index';
-import { simulateReference, type SimResult } from '../../src/engine/backtest/reference';
-import { simulateOne } from '../../src/engine/backtest/simulate';
+import { simulateReference, summarizeReference, type SimResult } from '../../src/engine/backtest/reference';
+import { simulateColumns, simulateOne } from '../../src/engine/backtest/simulate';
 import { validateSimSettings, type SimBars, type SimSeries, type SimSettings } from '../../src/engine/backtest/settings';
 import { SIGNAL_ENTRY_LONG as EL, SIGNAL_EXIT_LONG as XL, SIGNAL_ENTRY_SHORT as ES, SIGNAL_EXIT_SHORT as XS } from '../../src/shared/backtest';
 
@@ -375,6 +375,33 @@ describe('§ 9 NaN rows', () => {
     // Long from C[1] = 10 with a 5 % stop: row 2's low 1 is ignored (NaN open), the end close is at 10.
     const r = run(b, [0, EL, 0, 0], { fill: 'close', stopLoss: { kind: 'pct', value: 0.05 } });
     expect(r.trades.map((t) => [t.exit_index, t.exit_reason, t.pnl])).toEqual([[3, 'end', 0]]);
+  });
+});
+
+describe('§ 8 summary: rows in position (exposure)', () => {
+  /** barsInPosition of the reference summary and of the kernel's summary (which must agree). */
+  function barsHeld(flags: number[], over: Partial<SimSettings>): number {
+    const s = settings(over);
+    const f = Uint8Array.from(flags);
+    const want = summarizeReference(simulateReference(UP, f, 0, s), s.cash).barsInPosition;
+    const got = simulateColumns(k, UP, [f], [0], s).summary[0].barsInPosition;
+    expect(got).toBe(want);
+    return want;
+  }
+
+  it('counts the last row as held when only the end close flattened it', () => {
+    // fill close, entry at row 0's close: held after rows 0, 1, 2; row 3 is flat only through the end close.
+    expect(barsHeld([EL, 0, 0, 0], { fill: 'close' })).toBe(4);
+    // next_open: entry fills at O[1]; held after rows 1, 2; row 3 closed by the end close.
+    expect(barsHeld([EL, 0, 0, 0], {})).toBe(3);
+  });
+
+  it('does not count a last row flattened by a signal exit, nor one never held', () => {
+    // fill close, exit signal at row 3 fills at its close (reason signal): rows 0, 1, 2 only.
+    expect(barsHeld([EL, 0, 0, XL], { fill: 'close' })).toBe(3);
+    // next_open exit decided at row 2 fills at O[3]: rows 1, 2 only.
+    expect(barsHeld([EL, 0, XL, 0], {})).toBe(2);
+    expect(barsHeld([0, 0, 0, 0], {})).toBe(0);
   });
 });
 

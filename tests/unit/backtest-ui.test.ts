@@ -21,6 +21,7 @@ import {
   SIZING_MODES,
   specLabel,
   STRATEGY_FORMS,
+  FORM_TYPES,
   strategyForm,
 } from '../../src/ui/state/backtest-config';
 import {
@@ -39,7 +40,7 @@ describe('strategy form', () => {
   it('offers exactly the engine’s built-in strategies with its defaults, kinds and bounds (STRATEGY_PARAMS)', () => {
     expect(STRATEGY_FORMS.map((f) => f.type).sort()).toEqual(Object.keys(STRATEGY_PARAMS).sort());
     for (const form of STRATEGY_FORMS) {
-      const engine = STRATEGY_PARAMS[form.type];
+      const engine = STRATEGY_PARAMS[form.type as keyof typeof STRATEGY_PARAMS];
       expect(form.fields.map((f) => f.name)).toEqual(engine.map((p) => p.name));
       form.fields.forEach((f, i) => {
         const p = engine[i];
@@ -136,11 +137,22 @@ describe('strategy form', () => {
   it('builds configs the engine accepts for every strategy, sizing mode and cost setting', async () => {
     const engine = createEngine(await loadKernelsNode());
     const bars = engine.demoBars('DEMO:ACME', '1d');
-    for (const form of STRATEGY_FORMS) {
+    for (const form of FORM_TYPES) {
       const built = buildConfig(form.type, defaultParamInputs(form.type), defaultTradingInputs());
       if (!built.ok) throw new Error(built.error);
       expect(engine.backtest(built.config, bars).equity.length, form.type).toBe(bars.close.length);
     }
+    // The rules editor: its example runs and trades; bad JSON or a bad rule is reported by path.
+    const rules = buildConfig('rules', defaultParamInputs('rules'), defaultTradingInputs());
+    expect(rules.ok && rules.config.strategy.type).toBe('rules');
+    if (rules.ok) expect(engine.backtest(rules.config, bars).trades.length).toBeGreaterThan(0);
+    const badJson = buildConfig('rules', { rules: '{"rules": ' }, defaultTradingInputs());
+    expect(badJson.ok === false && badJson.field).toBe('strategy');
+    const notObject = buildConfig('rules', { rules: '[1]' }, defaultTradingInputs());
+    expect(notObject.ok === false && notObject.error).toMatch(/must be an object/);
+    const badRule = buildConfig('rules', { rules: '{"rules":{"entry_long":{"op":">","left":{"indicator":"RSX"},"right":1}}}' }, defaultTradingInputs());
+    expect(badRule.ok).toBe(true);
+    if (badRule.ok) expect(() => engine.backtest(badRule.config, bars)).toThrow(/strategy\.rules\.entry_long\.left\.indicator/);
     for (const m of SIZING_MODES) {
       const t = {
         ...defaultTradingInputs(),

@@ -293,6 +293,8 @@ export function summarizeReference(r: SimResult, cash: number): ColumnSummary {
     if (dd < maxDrawdown) maxDrawdown = dd;
   }
   const n = r.trades.length;
+  // The last row counts as held when only the `end` close flattened it (the exposure metric, § 8).
+  if (n > 0 && r.trades[n - 1].exit_reason === 'end') bars += 1;
   return {
     finalEquity: r.equity.length ? r.equity[r.equity.length - 1] : cash,
     trades: n, wins, losses, grossProfit, grossLoss, sumPnl, sumPnlSq, sumReturn, sumReturnWin, sumReturnLoss,

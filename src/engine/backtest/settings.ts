@@ -157,7 +157,7 @@ export interface ColumnSummary {
   worstReturn: number;
   /** Longest run of consecutive trades with pnl < 0. */
   maxConsecutiveLosses: number;
-  /** Rows whose position after the row's fills is not zero. */
+  /** Rows whose position after the row's fills is not zero, the last row also when only the `end` close flattened it. */
   barsInPosition: number;
   /** min over rows of equity[i] / max(cash, equity[0..i]) − 1 (≤ 0). */
   maxDrawdown: number;

@@ -4,15 +4,16 @@
 // field and its message, naming the field path, is what the form shows. Here only "is this a number" is checked.
 import type { BacktestConfig, Direction, FillMode, Sizing, StopSpec, StrategySpec } from '../../shared/backtest';
 
-/** The strategy types the form offers (a `rules` strategy needs a rule editor, which the form does not have). */
-export type FormStrategyType = 'sma_cross' | 'rsi_mean_reversion' | 'macd_momentum' | 'bollinger_breakout';
+/** The strategy types the form offers; `rules` is edited as JSON (docs/strategies.md § rules). */
+export type FormStrategyType = 'sma_cross' | 'rsi_mean_reversion' | 'macd_momentum' | 'bollinger_breakout' | 'rules';
 
 /** One strategy parameter field: its spec name, label, kind, default and the bounds the spec type documents. */
 export interface ParamField {
   name: string;
   label: string;
-  kind: 'integer' | 'real' | 'boolean';
-  default: number | boolean;
+  /** 'json': a text area holding the `{"params":…,"rules":…}` of a rules strategy. */
+  kind: 'integer' | 'real' | 'boolean' | 'json';
+  default: number | boolean | string;
   /** Inclusive bounds for the input's min/max attributes (the engine enforces the exact rule, e.g. fast < slow). */
   min?: number;
   max?: number;
@@ -73,12 +74,40 @@ export const STRATEGY_FORMS: readonly StrategyForm[] = [
   },
 ];
 
+/** The starting text of the rules editor: an EMA trend entry with an RSI exit, its periods as sweepable params. */
+export const RULES_EXAMPLE = JSON.stringify(
+  {
+    params: { fast: 8, slow: 21 },
+    rules: {
+      entry_long: {
+        op: 'crosses_above',
+        left: { indicator: 'EMA', params: { timeperiod: { param: 'fast' } } },
+        right: { indicator: 'EMA', params: { timeperiod: { param: 'slow' } } },
+      },
+      exit_long: { any: [{ op: '>', left: { indicator: 'RSI' }, right: 75 }, { op: 'crosses_below', left: { price: 'close' }, right: { indicator: 'EMA', params: { timeperiod: { param: 'slow' } } } }] },
+    },
+  },
+  null,
+  2,
+);
+
+/** The rules form: one JSON field (its own form type so the built-ins' table stays STRATEGY_PARAMS'). */
+export const RULES_FORM: StrategyForm = {
+  type: 'rules',
+  label: 'Rules (JSON)',
+  description: 'Conditions over any indicator or price, combined with all/any/not, for each entry and exit (see docs/strategies.md).',
+  fields: [{ name: 'rules', label: 'Spec', kind: 'json', default: RULES_EXAMPLE, hint: '{"params": {…}, "rules": {"entry_long": …}}' }],
+};
+
+/** Every strategy type of the form's menu: the built-ins, then the rules editor. */
+export const FORM_TYPES: readonly StrategyForm[] = [...STRATEGY_FORMS, RULES_FORM];
+
 /** The form of `type` (throws for a type the form does not offer). */
 export function strategyForm(type: FormStrategyType): StrategyForm {
-  const f = STRATEGY_FORMS.find((s) => s.type === type);
+  const f = FORM_TYPES.find((s) => s.type === type);
   if (!f)
     throw new RangeError(
-      `strategy type must be one of ${STRATEGY_FORMS.map((s) => s.type).join(', ')}; got ${JSON.stringify(type)}`,
+      `strategy type must be one of ${FORM_TYPES.map((s) => s.type).join(', ')}; got ${JSON.stringify(type)}`,
     );
   return f;
 }
@@ -206,6 +235,7 @@ function sizing(t: TradingInputs): Sizing {
 
 /** The strategy spec of a form: numbers parsed, booleans as given, only the type's own fields. */
 export function buildSpec(type: FormStrategyType, inputs: ParamInputs): StrategySpec {
+  if (type === 'rules') return rulesSpec(String(inputs.rules ?? RULES_EXAMPLE));
   const params: Record<string, number | boolean> = {};
   for (const f of strategyForm(type).fields) {
     const raw = inputs[f.name] ?? f.default;
@@ -213,6 +243,20 @@ export function buildSpec(type: FormStrategyType, inputs: ParamInputs): Strategy
     else params[f.name] = num(typeof raw === 'string' ? raw : String(raw), `strategy.params.${f.name}`, f.label);
   }
   return { type, params } as StrategySpec;
+}
+
+/** The rules editor's text as a spec: JSON of an object; the engine validates the rest and names the path. */
+function rulesSpec(text: string): StrategySpec {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new FieldError('strategy', `strategy (rules JSON): ${(e as Error).message}`);
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new FieldError('strategy', 'strategy (rules JSON): must be an object like {"params": {…}, "rules": {"entry_long": …}}');
+  }
+  return { ...(v as object), type: 'rules' } as StrategySpec;
 }
 
 /**

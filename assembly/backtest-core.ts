@@ -5,8 +5,8 @@
 import {
   SET_DIRECTION, SET_CASH, SET_FILL, SET_SIZING_MODE, SET_SIZING_VALUE, SET_STEP, SET_COMMISSION_RATE,
   SET_COMMISSION_FIXED, SET_SLIP, SET_SPREAD, SET_SL_KIND, SET_SL_VALUE, SET_TP_KIND, SET_TP_VALUE, SET_TS_KIND,
-  SET_TS_VALUE, SET_STOP_REFERENCE, DIR_ALLOW_LONG, DIR_ALLOW_SHORT, FILL_CLOSE, SIZE_ALL_IN, SIZE_PERCENT_EQUITY,
-  SIZE_UNITS, SIZE_CASH, STOP_NONE, STOP_PCT, REF_FILL,
+  SET_TS_VALUE, SET_STOP_REFERENCE, SET_MAX_POSITION_PCT, SET_MAX_DRAWDOWN_STOP, DIR_ALLOW_LONG, DIR_ALLOW_SHORT,
+  FILL_CLOSE, SIZE_ALL_IN, SIZE_PERCENT_EQUITY, SIZE_UNITS, SIZE_CASH, STOP_NONE, STOP_PCT, REF_FILL,
   REC_COLUMN, REC_ENTRY_INDEX, REC_EXIT_INDEX, REC_DIRECTION, REC_SIZE, REC_ENTRY_PRICE, REC_EXIT_PRICE, REC_PNL,
   REC_RETURN_PCT, REC_COMMISSION, REC_REASON, REC_MAE, REC_MFE, REC_FIELDS, REASON_END,
   SUM_TRADES, SUM_WINS, SUM_LOSSES, SUM_GROSS_PROFIT, SUM_GROSS_LOSS, SUM_PNL, SUM_PNL_SQ, SUM_RETURN,
@@ -48,6 +48,8 @@ export let gSlKind: i32 = 0, gTpKind: i32 = 0, gTsKind: i32 = 0;
 export let gSlValue: f64 = 0, gTpValue: f64 = 0, gTsValue: f64 = 0;
 export let gHasStops = false;
 export let gRefFill = true;
+/** § 6 risk limits: position cap as a fraction of equity (0 = none); drawdown stop x (0 = none) and 1 − x. */
+export let gMaxPct: f64 = 0, gDdStop: f64 = 0, gDdFactor: f64 = 1;
 // Series of the call: the close (signal-close stop reference), ATR per stop and σ (0 = absent).
 export let gClose: usize = 0, gAtrSl: usize = 0, gAtrTp: usize = 0, gAtrTs: usize = 0, gSigma: usize = 0;
 
@@ -84,11 +86,15 @@ export function readSettings(s: usize): void {
   gTsValue = ld(s, SET_TS_VALUE);
   gHasStops = gSlKind != STOP_NONE || gTpKind != STOP_NONE || gTsKind != STOP_NONE;
   gRefFill = <i32>ld(s, SET_STOP_REFERENCE) == REF_FILL;
+  gMaxPct = ld(s, SET_MAX_POSITION_PCT);
+  gDdStop = ld(s, SET_MAX_DRAWDOWN_STOP);
+  gDdFactor = 1 - gDdStop;
 }
 
 /**
- * § 6 units of an entry at fill price `price` with `cash` (flat, so equity = cash) for signal row `sig`, or 0 when
- * the entry is skipped (insufficient cash, NaN or zero σ). `sigma` is the σ series (volatility_target only).
+ * § 6 units of an entry at fill price `price` with `cash` (flat, so equity = cash) for signal row `sig`, capped by
+ * the risk limit max_position_pct, or 0 when the entry is skipped (insufficient cash, NaN or zero σ). `sigma` is
+ * the σ series (volatility_target only).
  */
 // @ts-ignore: decorator
 @inline
@@ -107,6 +113,10 @@ function sizeUnits(price: f64, cash: f64, sig: i32, sigma: usize): f64 {
     u = (cash * v) / (s * price);
   }
   if (u > uMax) u = uMax;
+  if (gMaxPct > 0) {
+    const cap = (gMaxPct * cash) / price;
+    if (u > cap) u = cap;
+  }
   // x / 1 and k × 1 are exact, so whole units skip both operations.
   let k: f64;
   if (gWhole) {
@@ -139,11 +149,14 @@ export let oSl: f64 = NaN, oTp: f64 = NaN, oTd: f64 = NaN, oRef: f64 = 0;
 
 /**
  * Units of an entry in direction `dir` at fill price `price` with `cash`, signal row `sig` (§ 6), or 0 when it is
- * skipped — also when a configured stop level is not a number (§ 5); with STOPS the levels go to oSl/oTp/oTd/oRef.
+ * skipped — when cash < peak × (1 − drawdown stop) (`peak`: the highest of the initial cash and the equity of
+ * every earlier row), or when a configured stop level is not a number (§ 5); with STOPS the levels go to
+ * oSl/oTp/oTd/oRef.
  */
 // @ts-ignore: decorator
 @inline
-export function openUnits(STOPS: bool, dir: f64, price: f64, cash: f64, sig: i32): f64 {
+export function openUnits(STOPS: bool, dir: f64, price: f64, cash: f64, sig: i32, peak: f64): f64 {
+  if (gDdStop > 0 && cash < peak * gDdFactor) return 0;
   const u = sizeUnits(price, cash, sig, gSigma);
   if (STOPS && u > 0) {
     const R = gRefFill ? price : ld(gClose, sig);

@@ -32,7 +32,11 @@ export const SET_TS_KIND = 14;
 export const SET_TS_VALUE = 15;
 /** REF_FILL or REF_SIGNAL_CLOSE. */
 export const SET_STOP_REFERENCE = 16;
-export const SET_FIELDS = 17;
+/** Risk limit: largest entry as a fraction of equity, in (0, 1]; 0 = none. */
+export const SET_MAX_POSITION_PCT = 17;
+/** Risk limit: drawdown stop, a fraction in (0, 1): no entry while cash < peak × (1 − it); 0 = none. */
+export const SET_MAX_DRAWDOWN_STOP = 18;
+export const SET_FIELDS = 19;
 
 export const DIR_ALLOW_LONG = 1;
 export const DIR_ALLOW_SHORT = 2;

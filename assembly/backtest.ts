@@ -47,6 +47,7 @@ function simulate(col: i32, NEXT_OPEN: bool, STOPS: bool, REC: bool): void {
   // next_open: the order decided at the previous close, bit 0 close, 2 open long, 4 open short.
   let pend = 0;
   // Summary terms: rows held, peak equity, lowest equity since the peak, and the deepest drawdown flushed so far.
+  // At row i, before its record, `peak` = max(cash, equity[0..i−1]): the peak the § 6 drawdown stop compares with.
   let bars = 0, peak = cash, low = Infinity, maxDD: f64 = 0;
   let i = 0;
   while (i < n) {
@@ -95,7 +96,7 @@ function simulate(col: i32, NEXT_OPEN: bool, STOPS: bool, REC: bool): void {
         if (pend > 1 && dir == 0) {
           const d: f64 = pend >> 1 == 1 ? 1 : -1;
           const price = d > 0 ? o * longIn : o * shortIn;
-          const u = openUnits(STOPS, d, price, cash, i - 1);
+          const u = openUnits(STOPS, d, price, cash, i - 1, peak);
           if (u > 0) {
             const x = u * price, comm = rate * u * price + fixed;
             cash = entryCash(noComm, cash, d, x, comm);
@@ -178,7 +179,7 @@ function simulate(col: i32, NEXT_OPEN: bool, STOPS: bool, REC: bool): void {
           if (dop != 0 && !last && dir == 0) {
             const d: f64 = dop;
             const price = d > 0 ? c * longIn : c * shortIn;
-            const u = openUnits(STOPS, d, price, cash, i);
+            const u = openUnits(STOPS, d, price, cash, i, peak);
             if (u > 0) {
               const x = u * price, comm = rate * u * price + fixed;
               cash = entryCash(noComm, cash, d, x, comm);

@@ -17,7 +17,7 @@ const K = 1000;
 const SETTINGS: SimSettings = {
   direction: 'long', cash: 10_000, fill: 'next_open', sizing: { mode: 'all_in', value: 0 }, step: 1,
   commissionRate: 0, commissionFixed: 0, slip: 0, spread: 0, stopLoss: null, takeProfit: null, trailingStop: null,
-  stopReference: 'fill',
+  stopReference: 'fill', maxPositionPct: null, maxDrawdownStop: null,
 };
 
 /**

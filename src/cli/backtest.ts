@@ -22,6 +22,7 @@ export const BACKTEST_CONFIG_FIELDS = [
   'take_profit',
   'trailing_stop',
   'stop_reference',
+  'risk',
   'periods_per_year',
   'risk_free',
   'start',

@@ -4,6 +4,9 @@
 /** A price column a rule can read. */
 export type PriceFieldName = 'open' | 'high' | 'low' | 'close' | 'volume';
 
+/** A bar size (the same values as Timeframe in ./types). */
+export type TimeframeName = '1m' | '5m' | '15m' | '1h' | '1d' | '1w' | '1mo';
+
 /** A reference to a numeric parameter of a `rules` strategy, resolved from `params` (so sweeps can vary it). */
 export interface ParamRef {
   /** Name of an entry of the strategy's `params`. */
@@ -20,10 +23,21 @@ export interface IndicatorOperand {
   output?: string;
   /** Input mapping as the `indicator` CLI request (e.g. {"real":"open"}). */
   inputs?: Record<string, PriceFieldName | PriceFieldName[]>;
+  /**
+   * Compute on bars resampled to this coarser timeframe (e.g. '1d' on 15-minute bars); a value becomes visible
+   * from the first traded bar after its higher-timeframe bar has closed. Omitted: the traded bars.
+   */
+  timeframe?: TimeframeName;
+}
+
+/** A price column, optionally of a coarser timeframe (visible once that bar has closed, as IndicatorOperand). */
+export interface PriceOperand {
+  price: PriceFieldName;
+  timeframe?: TimeframeName;
 }
 
 /** A value a condition compares: a constant, a strategy parameter, a price column, or an indicator output. */
-export type Operand = number | ParamRef | { price: PriceFieldName } | IndicatorOperand;
+export type Operand = number | ParamRef | PriceOperand | IndicatorOperand;
 
 /** A boolean per bar, built from comparisons and combined with all/any/not (docs/strategies.md § rules). */
 export type Condition =
@@ -191,6 +205,13 @@ export interface BacktestConfig {
   trailing_stop?: StopSpec | null;
   /** Price stops are measured from. Default 'fill'. */
   stop_reference?: 'fill' | 'signal_close';
+  /** Hard risk limits on entries (docs/semantics.md § 6); the portfolio risk manager adds more. Default none. */
+  risk?: {
+    /** Largest position at entry as a fraction of equity, (0, 1]: units ≤ pct × equity / fill price. */
+    max_position_pct?: number;
+    /** Drawdown stop, a fraction in (0, 1): no new position while equity is more than this below its peak. */
+    max_drawdown_stop?: number;
+  } | null;
   /** Annualization; default derived from the bar size (252 for daily). */
   periods_per_year?: number;
   /** Risk-free return per period for the metrics. Default 0. */

@@ -77,6 +77,7 @@ const TRADING: Omit<BacktestConfig, 'strategy'>[] = [
   {},
   { direction: 'long_short', commission: { rate: 0.001, fixed: 1 }, slippage_bps: 5, stop_loss: { pct: 0.05 }, trailing_stop: { atr: 3 } },
   { direction: 'short', fill: 'close', fractional: true, take_profit: { pct: 0.1 }, sizing: { mode: 'volatility_target', target: 0.15 } },
+  { direction: 'long_short', fractional: true, risk: { max_position_pct: 0.4, max_drawdown_stop: 0.1 } },
 ];
 
 describe('look-ahead guard (engine)', () => {
@@ -156,6 +157,41 @@ describe('backtest end to end', () => {
     expect(v.first_bar).toBe(60);
   });
 
+  it('risk.max_position_pct: every entry is worth pct of the equity at the entry, to the unit step', () => {
+    const strategy: StrategySpec = { type: 'sma_cross', params: { fast: 5, slow: 20 } };
+    const config = { strategy, direction: 'long_short' as const, fractional: true, risk: { max_position_pct: 0.4 } };
+    expect(resolveBacktest(config, acme).settings).toMatchObject({ maxPositionPct: 0.4, maxDrawdownStop: null });
+    const r = runBacktest(k, config, acme);
+    const last = acme.close.length - 1;
+    const entries = r.trades.filter((t) => t.entry_index < last);
+    expect(entries.length).toBeGreaterThan(10);
+    for (const t of entries) {
+      // Zero costs and next_open: cash after the entry row = E − u·P (long) or E + u·P (short).
+      const value = t.size * t.entry_price;
+      const e = r.cash[t.entry_index] + (t.direction === 'long' ? value : -value);
+      expect(value / e).toBeLessThanOrEqual(0.4);
+      expect(value / e).toBeGreaterThan(0.4 - 1e-6); // all_in asks for more; the 1e-8 step rounds down
+    }
+  });
+
+  it('risk.max_drawdown_stop: identical to no limit until an entry meets cash < peak × (1 − x); no entry after it', () => {
+    const strategy: StrategySpec = { type: 'sma_cross', params: { fast: 5, slow: 20 } };
+    const free = runBacktest(k, { strategy, direction: 'long_short' }, acme);
+    const r = runBacktest(k, { strategy, direction: 'long_short', risk: { max_drawdown_stop: 0.05 } }, acme);
+    const m = r.trades.length;
+    expect(m).toBeGreaterThan(0);
+    expect(m).toBeLessThan(free.trades.length);
+    expect(r.trades).toEqual(free.trades.slice(0, m));
+    // The first entry the limit skipped is the unlimited run's trade m: its cash at the entry (flat, after any closing
+    // leg: the cash of the limited run at the fill row) lies more than 5 % below max(cash, equity before that row).
+    const e = free.trades[m].entry_index;
+    const peak = Math.max(10000, ...Array.from(r.equity.subarray(0, e)));
+    expect(r.cash[e]).toBeLessThan(peak * 0.95);
+    expect(r.position[e]).toBe(0);
+    // Flat from then on: the cash, the equity and the peak cannot move again.
+    for (let i = e; i < r.equity.length; i++) expect(r.equity[i]).toBe(r.cash[e]);
+  });
+
   it('short series, empty series and bad configs give clear errors or empty results', () => {
     const tiny = head(acme, 10);
     const r = engine.backtest({ strategy: { type: 'sma_cross' } }, tiny); // shorter than the warm-up
@@ -165,6 +201,7 @@ describe('backtest end to end', () => {
     expect(() => engine.backtest({ strategy: { type: 'sma_cross', params: { fast: 30, slow: 10 } } }, acme)).toThrow(/strategy\.params\.fast: must be < slow/);
     expect(() => engine.backtest({ strategy: { type: 'sma_cross' }, start: 99999 }, acme)).toThrow(/start: row 99999 is past the last row/);
     expect(() => engine.backtest({ strategy: { type: 'sma_cross' }, cash: -1 } as BacktestConfig, acme)).toThrow(/cash/);
+    expect(() => engine.backtest({ strategy: { type: 'sma_cross' }, risk: { max_position_pct: 2 } }, acme)).toThrow('risk.max_position_pct: must be in (0, 1], got 2');
     expect(() => engine.backtest({ strategy: { type: 'nope' } } as unknown as BacktestConfig, acme)).toThrow(/strategy/);
   });
 });

@@ -82,6 +82,9 @@ const settingsArb: fc.Arbitrary<SimSettings> = fc.record({
   takeProfit: stopArb,
   trailingStop: stopArb,
   stopReference: fc.constantFrom('fill' as const, 'signal_close' as const),
+  // Risk limits: often none; else a cap that binds (small) or not (1), and a drawdown stop from tight to loose.
+  maxPositionPct: fc.oneof(fc.constant(null), fc.constant(1), fc.double({ min: 0.01, max: 1, noNaN: true })),
+  maxDrawdownStop: fc.oneof(fc.constant(null), fc.double({ min: 0.001, max: 0.05, noNaN: true }), fc.double({ min: 0.05, max: 0.999, noNaN: true })),
 });
 
 const caseArb: fc.Arbitrary<Case> = fc
@@ -161,12 +164,32 @@ describe('backtest kernel ≡ reference simulator', () => {
     expect([...dirs].sort()).toEqual(['long', 'short']);
   });
 
+  it('actually exercises both risk limits: each changes the trades of many random columns', () => {
+    // A limit "bites" in a column when dropping it (null) changes the column's trades.
+    let capped = 0, blocked = 0;
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        c.flags.forEach((f, j) => {
+          const s = c.settings;
+          const trades = (over: Partial<SimSettings>) =>
+            JSON.stringify(simulateReference(c.bars, f, c.firstBars[j], { ...s, ...over }, c.series).trades);
+          const base = trades({});
+          if (s.maxPositionPct !== null && trades({ maxPositionPct: null }) !== base) capped++;
+          if (s.maxDrawdownStop !== null && trades({ maxDrawdownStop: null }) !== base) blocked++;
+        });
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+    expect(capped).toBeGreaterThan(20);
+    expect(blocked).toBeGreaterThan(20);
+  });
+
   it('one big column-major flags block gives the same as one array per column', () => {
     const bars = makeBars(300, 99, 0.02);
     const cols = [0, 1, 2, 3].map((j) => Uint8Array.from({ length: 300 }, (_, i) => ((i * 7 + j * 13) % 11 === 0 ? 1 : (i * 5 + j) % 9 === 0 ? 2 : 0)));
     const block = new Uint8Array(1200);
     cols.forEach((f, j) => block.set(f, j * 300));
-    const s: SimSettings = { direction: 'long', cash: 1e4, fill: 'next_open', sizing: { mode: 'all_in', value: 0 }, step: 1, commissionRate: 0.001, commissionFixed: 1, slip: 0.0005, spread: 0, stopLoss: { kind: 'pct', value: 0.03 }, takeProfit: null, trailingStop: null, stopReference: 'fill' };
+    const s: SimSettings = { direction: 'long', cash: 1e4, fill: 'next_open', sizing: { mode: 'all_in', value: 0 }, step: 1, commissionRate: 0.001, commissionFixed: 1, slip: 0.0005, spread: 0, stopLoss: { kind: 'pct', value: 0.03 }, takeProfit: null, trailingStop: null, stopReference: 'fill', maxPositionPct: null, maxDrawdownStop: null };
     const a = simulateColumns(k, bars, cols, [5, 10, 0, 40], s);
     const b = simulateColumns(k, bars, block, [5, 10, 0, 40], s);
     expect(b.trades).toEqual(a.trades);
@@ -186,7 +209,7 @@ describe('backtest kernel ≡ reference simulator', () => {
     const fb = ex.alloc(8) >>> 0;
     try {
       px.view().set(bars.open, 0); px.view().set(bars.high, n); px.view().set(bars.low, 2 * n); px.view().set(bars.close, 3 * n);
-      encodeSimSettings({ direction: 'long', cash: 1e4, fill: 'next_open', sizing: { mode: 'all_in', value: 0 }, step: 1, commissionRate: 0, commissionFixed: 0, slip: 0, spread: 0, stopLoss: null, takeProfit: null, trailingStop: null, stopReference: 'fill' }, set.view());
+      encodeSimSettings({ direction: 'long', cash: 1e4, fill: 'next_open', sizing: { mode: 'all_in', value: 0 }, step: 1, commissionRate: 0, commissionFixed: 0, slip: 0, spread: 0, stopLoss: null, takeProfit: null, trailingStop: null, stopReference: 'fill', maxPositionPct: null, maxDrawdownStop: null }, set.view());
       new Uint8Array(ex.memory.buffer, fl, n).set(flags);
       new Int32Array(ex.memory.buffer, fb, 1)[0] = 0;
       rec.view().fill(-7);
@@ -206,7 +229,7 @@ describe('backtest kernel ≡ reference simulator', () => {
     const n = 2000;
     const bars = makeBars(n, 17, 0);
     const flags = Uint8Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : 2));
-    const s: SimSettings = { direction: 'long', cash: 1e4, fill: 'close', sizing: { mode: 'all_in', value: 0 }, step: 1e-8, commissionRate: 0, commissionFixed: 0, slip: 0, spread: 0, stopLoss: null, takeProfit: null, trailingStop: null, stopReference: 'fill' };
+    const s: SimSettings = { direction: 'long', cash: 1e4, fill: 'close', sizing: { mode: 'all_in', value: 0 }, step: 1e-8, commissionRate: 0, commissionFixed: 0, slip: 0, spread: 0, stopLoss: null, takeProfit: null, trailingStop: null, stopReference: 'fill', maxPositionPct: null, maxDrawdownStop: null };
     const got = simulateColumns(k, bars, [flags, flags, flags], [0, 0, 1], s); // 3 × ~1000 trades > first guess 4096? no: 2999
     const want = simulateReference(bars, flags, 0, s);
     expect(got.trades![0]).toEqual(want.trades);
@@ -218,7 +241,7 @@ describe('backtest kernel ≡ reference simulator', () => {
   it('leaves the WASM heap unchanged over many calls', () => {
     const bars = makeBars(500, 3, 0.01);
     const flags = Uint8Array.from({ length: 500 }, (_, i) => (i % 6 === 0 ? 1 : i % 6 === 3 ? 6 : 0));
-    const s: SimSettings = { direction: 'long_short', cash: 1e4, fill: 'next_open', sizing: { mode: 'all_in', value: 0 }, step: 1, commissionRate: 0, commissionFixed: 0, slip: 0, spread: 0, stopLoss: null, takeProfit: null, trailingStop: null, stopReference: 'fill' };
+    const s: SimSettings = { direction: 'long_short', cash: 1e4, fill: 'next_open', sizing: { mode: 'all_in', value: 0 }, step: 1, commissionRate: 0, commissionFixed: 0, slip: 0, spread: 0, stopLoss: null, takeProfit: null, trailingStop: null, stopReference: 'fill', maxPositionPct: null, maxDrawdownStop: null };
     simulateColumns(k, bars, [flags, flags], [0, 0], s);
     const before = k.memoryBytes();
     for (let i = 0; i < 300; i++) simulateColumns(k, bars, [flags, flags], [i % 50, 0], s, {}, { cashPosition: true });
@@ -263,7 +286,7 @@ describe('look-ahead guard: truncating bars and flags at row k', () => {
   it('is sharp: row k − 1 itself does change in some cases (the end close moves there)', () => {
     const bars = makeBars(40, 11, 0);
     const flags = Uint8Array.from({ length: 40 }, (_, i) => (i === 2 ? 1 : 0));
-    const s: SimSettings = { direction: 'long', cash: 1e4, fill: 'next_open', sizing: { mode: 'all_in', value: 0 }, step: 1, commissionRate: 0.001, commissionFixed: 0, slip: 0, spread: 0, stopLoss: null, takeProfit: null, trailingStop: null, stopReference: 'fill' };
+    const s: SimSettings = { direction: 'long', cash: 1e4, fill: 'next_open', sizing: { mode: 'all_in', value: 0 }, step: 1, commissionRate: 0.001, commissionFixed: 0, slip: 0, spread: 0, stopLoss: null, takeProfit: null, trailingStop: null, stopReference: 'fill', maxPositionPct: null, maxDrawdownStop: null };
     const full = simulateReference(bars, flags, 0, s);
     const part = simulateReference(cut(bars, 20), flags.slice(0, 20), 0, s);
     expect(full.position[19]).toBeGreaterThan(0);

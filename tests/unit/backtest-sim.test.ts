@@ -24,7 +24,7 @@ function settings(over: Partial<SimSettings> = {}): SimSettings {
   return {
     direction: 'long', cash: 100, fill: 'next_open', sizing: { mode: 'all_in', value: 0 }, step: 1,
     commissionRate: 0, commissionFixed: 0, slip: 0, spread: 0, stopLoss: null, takeProfit: null, trailingStop: null,
-    stopReference: 'fill', ...over,
+    stopReference: 'fill', maxPositionPct: null, maxDrawdownStop: null, ...over,
   };
 }
 
@@ -273,6 +273,103 @@ describe('§ 6 sizing', () => {
   });
 });
 
+describe('§ 6 risk limits', () => {
+  const P100 = bars([
+    [100, 100, 100, 100],
+    [100, 100, 100, 100],
+    [100, 100, 100, 100],
+  ]);
+  const size = (r: SimResult) => r.trades[0]?.size;
+  const at100 = { cash: 1000, fill: 'close' as const };
+  const brief = (r: SimResult) => r.trades.map((t) => [t.direction, t.entry_index, t.exit_index, t.size, t.pnl, t.exit_reason]);
+
+  it('max_position_pct caps the units at pct × equity / fill price, after the sizing mode and the affordability cap', () => {
+    // all_in would buy 1000/100 = 10; the cap 0.25 × 1000 / 100 = 2.5 → 2 whole units, 2.5 with step 0.5.
+    expect(size(run(P100, [EL, 0, 0], { ...at100, maxPositionPct: 0.25 }))).toBe(2);
+    expect(size(run(P100, [EL, 0, 0], { ...at100, maxPositionPct: 0.25, step: 0.5 }))).toBe(2.5);
+    // percent_equity 0.5 asks for 5: the cap 0.3 × 1000 / 100 = 3 binds; units 2 stays 2 (the cap never raises).
+    expect(size(run(P100, [EL, 0, 0], { ...at100, maxPositionPct: 0.3, sizing: { mode: 'percent_equity', value: 0.5 } }))).toBe(3);
+    expect(size(run(P100, [EL, 0, 0], { ...at100, maxPositionPct: 0.3, sizing: { mode: 'units', value: 2 } }))).toBe(2);
+    // Cap 1 allows 10, but commission 1 % gives u_max = 1000 / 101 = 9.9 → 9: the tighter limit wins.
+    expect(size(run(P100, [EL, 0, 0], { ...at100, maxPositionPct: 1, commissionRate: 0.01 }))).toBe(9);
+    // Cap 0.05 × 1000 / 100 = 0.5 < one whole unit: the entry is skipped, no trade.
+    const r = run(P100, [EL, 0, 0], { ...at100, maxPositionPct: 0.05 });
+    expect(r.trades).toEqual([]);
+    expect(arr(r.position)).toEqual([0, 0, 0]);
+  });
+
+  it('the cap reads the cash at the entry and the fill price: next open, and a reversal’s cash after its close', () => {
+    // Decided at row 0 (C 100), filled at O[1] = 50: cap 0.5 × 1000 / 50 = 10 units (all_in alone: 20).
+    const HALF = bars([[100, 100, 100, 100], [50, 50, 50, 50], [50, 50, 50, 50]]);
+    expect(size(run(HALF, [EL, 0, 0], { cash: 1000, maxPositionPct: 0.5 }))).toBe(10);
+    // REV, cap 0.5: long 0.5 × 100 / 10 = 5 units at O[1] = 10 (cash 50). Reversal at O[3] = 12: the close gives
+    // cash 50 + 60 = 110, the short is 0.5 × 110 / 12 = 4.58 → 4 units (cash 158, equity 158 − 48 = 110). End at
+    // C[4] = 9: cash 158 − 36 = 122. pnl: long 5 × 2 = 10, short 4 × 3 = 12.
+    const r = run(REV, [EL, 0, ES, 0, 0], { direction: 'long_short', maxPositionPct: 0.5 });
+    expect(arr(r.position)).toEqual([0, 5, 5, -4, 0]);
+    expect(arr(r.equity)).toEqual([100, 100, 100, 110, 122]);
+    expect(brief(r)).toEqual([
+      ['long', 1, 3, 5, 10, 'signal'],
+      ['short', 3, 4, 4, 12, 'end'],
+    ]);
+  });
+
+  // fill at close, cash 100: long 10 at C[0] = 10 (cash 0); equity 120 at row 1 (the peak), 90 at row 2 (25 % below
+  // it, the position still held); exit_long at row 3's close c3; entry_long at rows 4 and 5.
+  const dd = (c3: number) =>
+    bars([[10, 10, 10, 10], [12, 12, 12, 12], [9, 9, 9, 9], [c3, c3, c3, c3], [10, 10, 10, 10], [10, 10, 10, 10], [10, 10, 10, 10]]);
+  const ddFlags = [EL, 0, 0, XL, EL, EL, 0];
+
+  it('max_drawdown_stop skips entries while cash < peak × (1 − x); it lets them again within x of the peak', () => {
+    // c3 = 10.5: the exit gives cash 105 < 120 × 0.9 = 108, so the entries at rows 4 and 5 are skipped. Flat, cash
+    // and peak cannot move, so in one symbol a blocked stop stays blocked (here: row 5 too).
+    const a = run(dd(10.5), ddFlags, { fill: 'close', maxDrawdownStop: 0.1 });
+    expect(arr(a.position)).toEqual([10, 10, 10, 0, 0, 0, 0]);
+    expect(arr(a.equity)).toEqual([100, 120, 90, 105, 105, 105, 105]);
+    expect(brief(a)).toEqual([['long', 0, 3, 10, 5, 'signal']]);
+    // Without the stop the row-4 entry buys floor(105 / 10) = 10.
+    expect(run(dd(10.5), ddFlags, { fill: 'close' }).position[4]).toBe(10);
+    // c3 = 11.5: equity went 25 % below the peak while held, but recovered: cash 115 ≥ 108 at row 4, so the entry
+    // buys floor(115 / 10) = 11 (cash 5); row 5's entry_long is the position held; the end close at 10 gives 115.
+    const b = run(dd(11.5), ddFlags, { fill: 'close', maxDrawdownStop: 0.1 });
+    expect(arr(b.position)).toEqual([10, 10, 10, 0, 11, 11, 0]);
+    expect(brief(b)).toEqual([['long', 0, 3, 10, 15, 'signal'], ['long', 4, 6, 11, 0, 'end']]);
+    // The bound itself is allowed (the rule is strict): c3 = 9, x = 0.25: cash 90 = 120 × 0.75, entry of 9 units.
+    expect(run(dd(9), ddFlags, { fill: 'close', maxDrawdownStop: 0.25 }).position[4]).toBe(9);
+    // The peak is the recorded equity of earlier rows (120 was never realised), not the cash: x = 0.2 gives
+    // 120 × 0.8 = 96 ≤ 105 (allowed), x = 0.1 blocked above.
+    expect(run(dd(10.5), ddFlags, { fill: 'close', maxDrawdownStop: 0.2 }).position[4]).toBe(10);
+  });
+
+  it('never blocks an exit: a stop-loss gap, a signal exit and the end close fill deep in a drawdown', () => {
+    // Long 10 at 10 (stop-loss 20 % → level 8), peak 120 at row 1; row 2 opens at 7.5 ≤ 8: stop exit at the open,
+    // cash 75 (37.5 % below the peak, x = 0.01). Row 3's entry is then skipped (75 < 118.8).
+    const SL = bars([[10, 10, 10, 10], [12, 12, 12, 12], [7.5, 7.5, 7.5, 7.5], [8, 8, 8, 8], [8, 8, 8, 8]]);
+    const r = run(SL, [EL, 0, 0, EL, 0], { fill: 'close', maxDrawdownStop: 0.01, stopLoss: { kind: 'pct', value: 0.2 } });
+    expect(brief(r)).toEqual([['long', 0, 2, 10, -25, 'stop_loss']]);
+    expect(arr(r.position)).toEqual([10, 10, 0, 0, 0]);
+    // The signal exit of the case above (row 3, 12.5 % below the peak with x = 0.1) filled; so does the end close
+    // of a position held into a drawdown: 10 × 9 = 90 at row 2.
+    const e = run(bars([[10, 10, 10, 10], [12, 12, 12, 12], [9, 9, 9, 9]]), [EL, 0, 0], { fill: 'close', maxDrawdownStop: 0.01 });
+    expect(brief(e)).toEqual([['long', 0, 2, 10, -10, 'end']]);
+  });
+
+  it('a reversal’s closing leg fills and its new leg is blocked when the cash after the close is too far down', () => {
+    // next_open, long_short, x = 0.1. Long 10 at O[1] = 10 (cash 0), equity 120 at row 1 (peak), 90 at row 2, whose
+    // entry_short reverses at O[3] = 9.5: the close gives cash 95 (pnl −5); 95 < 120 × 0.9 = 108, so no short.
+    const RB = bars([[10, 10, 10, 10], [10, 12, 10, 12], [12, 12, 9, 9], [9.5, 9.5, 9, 9], [9, 9, 9, 9]]);
+    const r = run(RB, [EL, 0, ES, 0, 0], { direction: 'long_short', maxDrawdownStop: 0.1 });
+    expect(arr(r.position)).toEqual([0, 10, 10, 0, 0]);
+    expect(arr(r.equity)).toEqual([100, 120, 90, 95, 95]);
+    expect(brief(r)).toEqual([['long', 1, 3, 10, -5, 'signal']]);
+    // x = 0.25 (bound 90 ≤ 95), or no limit: the short of 95 / 9.5 = 10 units opens and the end close at 9 gives 100.
+    for (const over of [{ maxDrawdownStop: 0.25 }, {}]) {
+      const f = run(RB, [EL, 0, ES, 0, 0], { direction: 'long_short', ...over });
+      expect(brief(f)).toEqual([['long', 1, 3, 10, -5, 'signal'], ['short', 3, 4, 10, 5, 'end']]);
+    }
+  });
+});
+
 describe('§ 5 stops', () => {
   // cash 1000, next_open: the row-0 entry buys 10 units at O[1] = 100.
   const stopRun = (rows: number[][], over: Partial<SimSettings>, flags?: number[], series?: SimSeries) =>
@@ -436,6 +533,11 @@ describe('settings validation', () => {
     expect(() => validateSimSettings(settings({ commissionRate: 1 }))).toThrow(/settings\.commissionRate: must be 0 ≤ rate < 1/);
     expect(() => validateSimSettings(settings({ sizing: { mode: 'units', value: 0 } }))).toThrow(/settings\.sizing\.value/);
     expect(() => validateSimSettings(settings({ stopLoss: { kind: 'pct', value: NaN } }))).toThrow(/settings\.stopLoss\.value/);
+    expect(() => validateSimSettings(settings({ maxPositionPct: 2 }))).toThrow('settings.maxPositionPct: must be null or in (0, 1], got 2');
+    expect(() => validateSimSettings(settings({ maxPositionPct: 0 }))).toThrow(/settings\.maxPositionPct/);
+    expect(() => validateSimSettings(settings({ maxDrawdownStop: 1 }))).toThrow('settings.maxDrawdownStop: must be null or in (0, 1), got 1');
+    expect(() => validateSimSettings(settings({ maxDrawdownStop: NaN }))).toThrow(/settings\.maxDrawdownStop/);
+    expect(() => validateSimSettings(settings({ maxPositionPct: 1, maxDrawdownStop: 0.5 }))).not.toThrow();
     expect(() => simulateOne(k, UP, new Uint8Array(4), 0, settings({ stopLoss: { kind: 'atr', value: 2 } }))).toThrow(/series\.atrStopLoss: required/);
     expect(() => simulateOne(k, UP, new Uint8Array(3), 0, settings())).toThrow(/flags\[0\]: must have one value per bar \(4\), got 3/);
     expect(() => simulateOne(k, UP, new Uint8Array(4), -1, settings())).toThrow(/firstBars\[0\]/);

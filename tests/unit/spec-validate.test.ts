@@ -68,6 +68,7 @@ describe('valid specs', () => {
       take_profit: { atr: 3, atr_period: 10 },
       trailing_stop: null,
       stop_reference: 'signal_close',
+      risk: { max_position_pct: 0.25, max_drawdown_stop: 0.2 },
       periods_per_year: 252,
       risk_free: 0.0001,
       start: '2020-01-02',
@@ -78,6 +79,10 @@ describe('valid specs', () => {
       mode: 'percent_equity',
       pct: 1,
     });
+    // risk: every field optional, the bounds themselves (1 for the cap) valid, null and {} mean none.
+    for (const risk of [{}, null, { max_position_pct: 1 }, { max_drawdown_stop: 0.999 }]) {
+      expect(validateBacktestConfig(cfg({ risk })).risk).toEqual(risk);
+    }
   });
 
   it(`allows ${MAX_CONDITION_DEPTH} nested levels and ${MAX_CONDITIONS} conditions`, () => {
@@ -320,7 +325,7 @@ describe('bad inputs name the path and the rule', () => {
     [
       'unknown field',
       cfg({ csah: 5 }),
-      'csah: unknown field; valid: strategy, direction, cash, fill, sizing, fractional, fractional_step, commission, slippage_bps, spread, stop_loss, take_profit, trailing_stop, stop_reference, periods_per_year, risk_free, start',
+      'csah: unknown field; valid: strategy, direction, cash, fill, sizing, fractional, fractional_step, commission, slippage_bps, spread, stop_loss, take_profit, trailing_stop, stop_reference, risk, periods_per_year, risk_free, start',
     ],
     ['bad direction', cfg({ direction: 'both' }), 'direction: must be one of "long", "short", "long_short"; got "both"'],
     ['cash 0', cfg({ cash: 0 }), 'cash: must be in (0, 1000000000000000], got 0'],
@@ -359,6 +364,13 @@ describe('bad inputs name the path and the rule', () => {
     ['atr period 0', cfg({ trailing_stop: { atr: 2, atr_period: 0 } }), 'trailing_stop.atr_period: must be 1..100000, got 0'],
     ['stop pct 0', cfg({ stop_loss: { pct: 0 } }), 'stop_loss.pct: must be in (0, 100], got 0'],
     ['bad stop reference', cfg({ stop_reference: 'open' }), 'stop_reference: must be one of "fill", "signal_close"; got "open"'],
+    ['position cap > 1', cfg({ risk: { max_position_pct: 2 } }), 'risk.max_position_pct: must be in (0, 1], got 2'],
+    ['position cap 0', cfg({ risk: { max_position_pct: 0 } }), 'risk.max_position_pct: must be in (0, 1], got 0'],
+    ['drawdown stop 1', cfg({ risk: { max_drawdown_stop: 1 } }), 'risk.max_drawdown_stop: must be in (0, 1), got 1'],
+    ['drawdown stop 0', cfg({ risk: { max_drawdown_stop: 0 } }), 'risk.max_drawdown_stop: must be in (0, 1), got 0'],
+    ['drawdown stop as string', cfg({ risk: { max_drawdown_stop: '20%' } }), 'risk.max_drawdown_stop: must be a finite number, got "20%"'],
+    ['unknown risk field', cfg({ risk: { max_dd: 0.2 } }), 'risk.max_dd: unknown field; valid: max_position_pct, max_drawdown_stop'],
+    ['risk as number', cfg({ risk: 0.2 }), 'risk: must be {} or null; got 0.2'],
     ['fractional as number', cfg({ fractional: 1 }), 'fractional: must be true or false, got 1'],
     ['start negative', cfg({ start: -1 }), 'start: must be a row index (an integer ≥ 0) or an ISO date, got -1'],
     [

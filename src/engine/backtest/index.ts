@@ -57,6 +57,8 @@ export function resolveBacktest(input: unknown, bars: Bars): ResolvedBacktest {
     takeProfit: stopRule(config.take_profit),
     trailingStop: stopRule(config.trailing_stop),
     stopReference: config.stop_reference ?? 'fill',
+    maxPositionPct: config.risk?.max_position_pct ?? null,
+    maxDrawdownStop: config.risk?.max_drawdown_stop ?? null,
   };
   return {
     config,

@@ -71,6 +71,7 @@ export function simulateReference(
   const fixed = s.commissionFixed;
 
   let cash = s.cash;
+  let peak = s.cash; // the highest of the initial cash and the equity recorded at every earlier row (§ 6 risk)
   let mark = NaN; // last finite close
   let pos: Position | null = null;
   let pending: Order | null = null;
@@ -120,6 +121,8 @@ export function simulateReference(
 
   function openPosition(dir: 1 | -1, p: number, i: number, sig: number): void {
     const price = dir > 0 ? p * (1 + s.slip + s.spread) : p * (1 - s.slip - s.spread);
+    // § 6 risk limits: the drawdown stop blocks entries (never exits) while cash is below peak × (1 − x).
+    if (s.maxDrawdownStop !== null && cash < peak * (1 - s.maxDrawdownStop)) return;
     // § 6 sizing: flat, so equity equals cash.
     const uMax = (cash - fixed) / (price * (1 + rate));
     const v = s.sizing.value;
@@ -145,6 +148,10 @@ export function simulateReference(
       }
     }
     if (u > uMax) u = uMax;
+    if (s.maxPositionPct !== null) {
+      const cap = (s.maxPositionPct * cash) / price;
+      if (u > cap) u = cap;
+    }
     let k = Math.floor(u / s.step);
     u = k * s.step;
     if (u * price + (rate * u * price + fixed) > cash) {
@@ -262,6 +269,7 @@ export function simulateReference(
     position[i] = held === null ? 0 : held.dir > 0 ? held.units : -held.units;
     cashOut[i] = cash;
     equity[i] = held === null ? cash : cash + position[i] * mark;
+    if (equity[i] > peak) peak = equity[i];
   }
   return { equity, cash: cashOut, position, trades };
 }

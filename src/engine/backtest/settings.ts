@@ -43,6 +43,10 @@ export interface SimSettings {
   trailingStop: StopRule | null;
   /** Stops are measured from the entry fill price ('fill') or the signal row's close ('signal_close'). */
   stopReference: 'fill' | 'signal_close';
+  /** Risk limit (§ 6): entry units ≤ maxPositionPct × cash / fill price, a fraction in (0, 1]; null for none. */
+  maxPositionPct: number | null;
+  /** Risk limit (§ 6): no entry while cash < peak × (1 − maxDrawdownStop), a fraction in (0, 1); null for none. */
+  maxDrawdownStop: number | null;
 }
 
 /** Per-row series the simulator reads, computed by the caller from rows 0..i only; absent when not needed. */
@@ -103,6 +107,9 @@ export function validateSimSettings(s: SimSettings): void {
   checkStop(s.takeProfit, 'takeProfit');
   checkStop(s.trailingStop, 'trailingStop');
   check(s.stopReference === 'fill' || s.stopReference === 'signal_close', 'stopReference', "'fill' or 'signal_close'", s.stopReference);
+  const pct = s.maxPositionPct, dd = s.maxDrawdownStop;
+  check(pct === null || (pct > 0 && pct <= 1), 'maxPositionPct', 'null or in (0, 1]', pct);
+  check(dd === null || (dd > 0 && dd < 1), 'maxDrawdownStop', 'null or in (0, 1)', dd);
 }
 
 function stopKind(rule: StopRule | null): number {
@@ -129,6 +136,9 @@ export function encodeSimSettings(s: SimSettings, out: Float64Array = new Float6
   out[L.SET_TS_KIND] = stopKind(s.trailingStop);
   out[L.SET_TS_VALUE] = s.trailingStop?.value ?? 0;
   out[L.SET_STOP_REFERENCE] = s.stopReference === 'signal_close' ? L.REF_SIGNAL_CLOSE : L.REF_FILL;
+  // 0 = none: both limits are > 0 when set.
+  out[L.SET_MAX_POSITION_PCT] = s.maxPositionPct ?? 0;
+  out[L.SET_MAX_DRAWDOWN_STOP] = s.maxDrawdownStop ?? 0;
   return out;
 }
 

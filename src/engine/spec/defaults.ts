@@ -86,5 +86,7 @@ function fillIndicator(op: IndicatorOperand): Operand {
     const v = op.inputs?.[name] ?? dflt;
     inputs[name] = typeof v === 'string' ? v : [...v];
   }
-  return { indicator: def.name, params, output: op.output ?? def.outputs[0].name, inputs };
+  const filled: IndicatorOperand = { indicator: def.name, params, output: op.output ?? def.outputs[0].name, inputs };
+  if (op.timeframe !== undefined) filled.timeframe = op.timeframe;
+  return filled;
 }

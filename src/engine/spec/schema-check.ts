@@ -232,9 +232,12 @@ export function checkAgainst(
     if (best >= 0) return branches[best];
     if (mismatched.length > 0) {
       const key = mismatched[0];
-      const allowed = objects.flatMap((r) => allowedValues(r, key));
+      const allowed = [...new Set(objects.flatMap((r) => allowedValues(r, key)))];
       return fail(join(p, key), `must be one of ${allowed.map(show).join(', ')}; got ${show(v[key])}`);
     }
+    // The only object shape, with every field optional (e.g. `risk`): `{}` fits it, and its own check names an
+    // unknown field better than the list of shapes would.
+    if (objects.length === 1 && (objects[0].required ?? []).length === 0) return branches[resolved.indexOf(objects[0])];
     return fail(p, `must be ${describeUnion(resolved)}; got ${show(v)}`);
   };
 

@@ -59,6 +59,10 @@ export function validateBacktestConfig(x: unknown): BacktestConfig {
     const s = c[key];
     if (s !== undefined && s !== null) checkStop(key, s);
   }
+  if (c.risk?.max_position_pct !== undefined) range('risk.max_position_pct', c.risk.max_position_pct, { min: 0, minOpen: true, max: 1 });
+  if (c.risk?.max_drawdown_stop !== undefined) {
+    range('risk.max_drawdown_stop', c.risk.max_drawdown_stop, { min: 0, minOpen: true, max: 1, maxOpen: true });
+  }
   if (c.periods_per_year !== undefined) range('periods_per_year', c.periods_per_year, { min: 0, minOpen: true, max: 1e8 });
   if (c.risk_free !== undefined) range('risk_free', c.risk_free, { min: -1, minOpen: true, max: 1, maxOpen: true });
   if (typeof c.start === 'number' && (!Number.isInteger(c.start) || c.start < 0)) {

@@ -14,6 +14,7 @@ import {
 } from '../../shared/backtest';
 import { IndicatorError } from '../indicators/registry';
 import { finish, priceColumn, type IndicatorCache, type StrategyBars } from './series';
+import { alignClosed, alignedLookback } from './timeframe';
 
 /** Truth values per row: FALSE, TRUE, or UNKNOWN (an operand was NaN or not yet available). */
 const FALSE = 0;
@@ -54,10 +55,19 @@ export function rulesSignals(cache: IndicatorCache, spec: RulesSpec, bars: Strat
       if (x === undefined) constants.set(value, (x = new Float64Array(n).fill(value)));
       return { x, lookback: 0 };
     }
-    if ('price' in o) return { x: priceColumn(bars, o.price), lookback: 0 };
+    // A coarser timeframe: the same operand on the resampled bars, each value shown once its bar has closed.
+    const higher = o.timeframe === undefined ? null : cache.higher(o.timeframe, `timeframe ${o.timeframe}`);
+    if (higher !== null) {
+      const inner = sameTimeframe(o, higher.cache, higher.cache.bars);
+      return { x: alignClosed(inner.x, higher.bucketOf), lookback: alignedLookback(inner.lookback, higher.bucketOf) };
+    }
+    return sameTimeframe(o, cache, bars);
+  };
+  const sameTimeframe = (o: Exclude<Operand, number | { param: string }>, c: IndicatorCache, b: StrategyBars): Series => {
+    if ('price' in o) return { x: priceColumn(b, o.price), lookback: 0 };
     const p: Record<string, number> = {};
     for (const [k, v] of Object.entries(o.params ?? {})) p[k] = typeof v === 'number' ? v : params[v.param];
-    const ind = cache.get({ fn: o.indicator, params: p, inputs: o.inputs });
+    const ind = c.get({ fn: o.indicator, params: p, inputs: o.inputs });
     const outs = ind.resolved.def.outputs;
     const idx = o.output === undefined ? 0 : outs.findIndex((out) => out.name === o.output);
     if (idx < 0) throw new IndicatorError(`${ind.resolved.def.name} has no output ${JSON.stringify(o.output)}`);

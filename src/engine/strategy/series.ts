@@ -2,12 +2,16 @@
 // distinct (function, parameters, input columns) once per call, and the strength scale helper.
 import type { Kernels } from '../../kernels/index';
 import type { StrategySignals } from '../../shared/backtest';
-import type { Bars, PriceField } from '../../shared/types';
+import type { Bars, PriceField, Timeframe } from '../../shared/types';
+import { isCoarser, resampleBars } from './timeframe';
 import { IndicatorError, resolveIndicator, type ResolvedIndicator } from '../indicators/registry';
 import { runIndicator } from '../indicators/run';
 
-/** The price columns a strategy may read (all Float64Array of one length); `ts` only for signal tables. */
-export type StrategyBars = Pick<Bars, PriceField>;
+/**
+ * The price columns a strategy may read (all Float64Array of one length); `ts` and `timeframe` are needed only by
+ * higher-timeframe operands (and signal tables).
+ */
+export type StrategyBars = Pick<Bars, PriceField> & Partial<Pick<Bars, 'ts' | 'timeframe' | 'symbol'>>;
 
 /** One computed indicator: every output in registry order, and its lookback (rows of NaN warm-up). */
 export interface IndicatorValues {
@@ -18,10 +22,33 @@ export interface IndicatorValues {
 /** Computes indicators over one set of bars, each distinct function + parameters + input columns once. */
 export class IndicatorCache {
   private readonly computed = new Map<string, IndicatorValues>();
+  private readonly higherTf = new Map<Timeframe, { cache: IndicatorCache; bucketOf: Int32Array }>();
   constructor(
     private readonly kernels: Kernels,
-    private readonly bars: StrategyBars,
+    readonly bars: StrategyBars,
   ) {}
+
+  /**
+   * The cache of the bars resampled to `tf` (docs/strategies.md § Higher timeframes) and each traded row's bucket;
+   * null when `tf` is the traded timeframe. Throws when the bars carry no ts/timeframe or `tf` is finer.
+   */
+  higher(tf: Timeframe, path: string): { cache: IndicatorCache; bucketOf: Int32Array } | null {
+    const b = this.bars as Partial<Bars>;
+    if (!(b.ts instanceof Float64Array) || b.timeframe === undefined) {
+      throw new IndicatorError(`${path}: a timeframe operand needs bars with ts and timeframe`);
+    }
+    if (tf === b.timeframe) return null;
+    if (!isCoarser(b.timeframe, tf)) {
+      throw new IndicatorError(`${path}: must be coarser than the traded bars (${b.timeframe}), got ${JSON.stringify(tf)}`);
+    }
+    let h = this.higherTf.get(tf);
+    if (h === undefined) {
+      const r = resampleBars(b as Bars, tf);
+      h = { cache: new IndicatorCache(this.kernels, r.bars), bucketOf: r.bucketOf };
+      this.higherTf.set(tf, h);
+    }
+    return h;
+  }
 
   /** Number of distinct indicators computed so far. */
   get size(): number {

@@ -17,6 +17,10 @@ process.stderr.write('bench: parameter grids, one call vs one call per period (N
 parts.push('### Parameter grids (Node)\n\n' + run([...tsx, 'scripts/bench/multi.ts']));
 process.stderr.write('bench: backtests, Node and Chromium…\n');
 parts.push('### Backtests\n\n' + run([...tsx, 'scripts/bench/backtest.ts']) + '\n\n' + run([...tsx, 'scripts/bench/backtest-sim.ts']));
+process.stderr.write('bench: parameter sweeps (Node worker pool)…\n');
+parts.push('### Sweeps (Node)\n\n' + run([...tsx, 'scripts/bench/sweep.ts']));
+process.stderr.write('bench: portfolio optimization (Node)…\n');
+parts.push('### Portfolio (Node)\n\n' + run([...tsx, 'scripts/bench/portfolio.ts']));
 process.stderr.write('bench: sources (Node)…\n');
 parts.push('### Sources (Node)\n\n' + run([...tsx, 'scripts/bench/csv.ts']));
 process.stderr.write('bench: market-data proxy load and live stream (Node)…\n');

@@ -46,13 +46,15 @@ export interface ColumnsBacktest {
 /**
  * Backtests `strategies` (one column each) with the trading settings of `base` (its own strategy is ignored) over
  * `bars`: signals (sma_cross lists take the shared-SMA grid path), one kernel call, and COLUMN_METRICS per column —
- * each equal to `runBacktest` of that spec (empyrical formulas, same operation order).
+ * each equal to `runBacktest` of that spec (empyrical formulas, same operation order). `onReturns(j, r)` sees each
+ * column's period returns (docs/semantics.md § 8) in a scratch array reused for the next column.
  */
 export function backtestColumns(
   kernels: Kernels,
   base: Omit<BacktestConfig, 'strategy'>,
   strategies: readonly StrategySpec[],
   bars: Bars,
+  onReturns?: (column: number, returns: Float64Array) => void,
 ): ColumnsBacktest {
   checkBars(bars);
   if (!Array.isArray(strategies) || strategies.length === 0) throw new Error('strategies: must be a non-empty array of strategy specs');
@@ -84,6 +86,7 @@ export function backtestColumns(
   const scratch = new Float64Array(Math.max(0, n - startRow));
   for (let j = 0; j < ncols; j++) {
     columnMetrics(sim.equity![j], sim.summary[j], settings.cash, startRow, periodsPerYear, riskFree, metrics, j, scratch);
+    onReturns?.(j, scratch);
   }
   return { metrics, firstBars, startRow, periodsPerYear };
 }

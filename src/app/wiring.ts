@@ -1,14 +1,23 @@
 // Composition root: the only place that knows where the engine worker and the DuckDB store module live.
 import type { AppState } from '../ui/context';
 import { BacktestState } from '../ui/state/backtest.svelte';
+import { DataState } from '../ui/state/data.svelte';
 import { EngineConnection } from '../ui/state/engine.svelte';
 import { IndicatorsState } from '../ui/state/indicators.svelte';
 import { MarketState } from '../ui/state/market.svelte';
+import { ShareState } from '../ui/state/share.svelte';
+import { WorkspaceState } from '../ui/state/workspace.svelte';
+import { PwaState } from './pwa.svelte';
 import { StoreConnection } from '../ui/state/store.svelte';
 
 /** The app's state objects plus a dispose() that ends the engine worker and closes the store. */
 export interface App extends AppState {
   backtest: BacktestState;
+  /** Share links, saved workspace and the service worker (docs/share.md). */
+  share: ShareState;
+  workspace: WorkspaceState;
+  pwa: PwaState;
+  data: DataState;
   dispose(): void;
 }
 
@@ -22,12 +31,21 @@ export function createApp(): App {
   const market = new MarketState(engine, store);
   const indicators = new IndicatorsState(engine, () => market.bars);
   const backtest = new BacktestState(engine, store, () => market.bars);
+  const share = new ShareState(market, backtest, store, window.location);
+  const workspace = new WorkspaceState();
+  const pwa = new PwaState();
+  // The market-data layer (IndexedDB cache, sources, CSV import): its modules load after the first paint.
+  const data = new DataState(market, store, async () => (await import('../ui/state/data-services')).loadDataServices());
   return {
     engine,
     store,
     market,
     indicators,
     backtest,
+    share,
+    workspace,
+    pwa,
+    data,
     dispose() {
       backtest.dispose();
       store.dispose();

@@ -10,6 +10,9 @@ import { runScan } from './scan';
 import { FETCH_COMMAND } from './fetch';
 import { formatTs, loadBars, parseTimeBound, parseTimeframe, selectRows, type DataSpec, type Resampler } from './data';
 import { LazyArray } from './json';
+import { PORTFOLIO_FIELDS, runAllocate, runFrontier, runOptimize, runRebalance } from './portfolio';
+import { OVERFIT_COMMAND, SWEEP_COMMAND, WALKFORWARD_COMMAND } from './optimize';
+import { REPORT_COMMAND, SHARE_COMMAND } from './share';
 import { USAGE } from './usage';
 
 /** What commands run against: the engine (loaded on first use) and the resampler. */
@@ -122,6 +125,17 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
 
   fetch: FETCH_COMMAND,
+
+  optimize: { fields: PORTFOLIO_FIELDS.optimize, run: async (req) => runOptimize(req) },
+  frontier: { fields: PORTFOLIO_FIELDS.frontier, run: async (req) => runFrontier(req) },
+  allocate: { fields: PORTFOLIO_FIELDS.allocate, run: async (req) => runAllocate(req) },
+  rebalance: { fields: PORTFOLIO_FIELDS.rebalance, run: async (req) => runRebalance(req) },
+  sweep: SWEEP_COMMAND,
+  walkforward: WALKFORWARD_COMMAND,
+  overfit: OVERFIT_COMMAND,
+
+  share: SHARE_COMMAND,
+  report: REPORT_COMMAND,
 
   help: {
     fields: [],

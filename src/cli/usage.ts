@@ -25,7 +25,7 @@ Commands:
                 --data (required)  --strategy (required)  --timeframe  --resample  --from  --to
                 --direction  --cash  --fill  --sizing  --fractional  --fractional_step
                 --commission  --slippage_bps  --spread  --stop_loss  --take_profit
-                --trailing_stop  --stop_reference  --periods_per_year  --risk_free  --start
+                --trailing_stop  --stop_reference  --risk  --periods_per_year  --risk_free  --start
               answers stats (empyrical + trade metrics), trades, equity (one value per bar)
   scan        one strategy over a universe: each symbol's last-bar signal, BUY/SELL first by strength
                 --universe (required)  --strategy (required)  --timeframe
@@ -35,6 +35,32 @@ Commands:
                 --multiplier  --timespan  --adjusted
               answers {"bars":[{"t","o","h","l","c","v"},...]}, t = bar start as exchange-local
               epoch ms read as UTC (like ts of bars); v null when missing
+  sweep       every combination of a strategy space (ranges {"min","max","step"}, lists, constraints
+              like "fast < slow"; docs/optimize.md): backtest fields plus --metric --search
+              --max_tries --seed --blocks --top --workers; answers all results, top, best,
+              dsr, psr, pbo and a plain-words summary
+  walkforward rolling/anchored walk-forward: sweep fields plus --mode --in_sample --out_of_sample
+              --step; answers windows, stitched equity, metrics, efficiency
+  overfit     --returns_matrix [--blocks] → pbo; or --sharpe --trials --sharpe_variance --skew
+              --kurtosis (raw) --observations → psr, dsr, expected_max_sharpe
+  optimize    portfolio weights from a wide prices CSV (docs/portfolio.md): --prices (required)
+                --expected_returns --risk_model --objective --weight_bounds --l2_gamma
+                --sector_mapper --sector_lower --sector_upper --transaction_cost
+              objective.method max_sharpe|min_volatility|efficient_risk|efficient_return|
+              max_quadratic_utility|hrp|risk_parity; answers weights, performance
+  frontier    optimize's fields plus --points (50): the efficient frontier, each asset, the
+              min-volatility and max-Sharpe portfolios
+  allocate    whole shares at latest prices (greedy): --weights --latest_prices --total_value
+                --short_ratio; answers allocation, leftover
+  rebalance   calendar/threshold rebalancing vs buy-and-hold: --weights --prices --rule --costs
+                --initial_value; answers dates, equity, buy_and_hold, events (with costs)
+  share       a backtest request <-> its share link (docs/share.md):
+                --request {…backtest fields…}  [--source --adjusted --session]
+                  answers {"fragment":"s=v1.…","length","bars":{hash,count,first,last}}
+                --fragment "s=v1.…"  [--verify true]
+                  answers {"request":{…},"link":{…},"engine_matches"[,"bars_match","bars_now"]}
+  report      a backtest request plus --out report.html [--title]: writes the tear sheet as one
+              self-contained HTML file; answers out, bytes, charts, fragment, stats
   batch       one JSON request per stdin line, e.g. {"cmd":"indicator","data":"DEMO:ACME","fn":"SMA"};
               one JSON answer per line, in order; a bad line answers {"ok":false,"error":"..."}
   help        this text
@@ -79,6 +105,7 @@ that JSON value, anything else is a string):
   stop_loss, take_profit, trailing_stop
               backtest: {"pct":0.08} (a fraction) or {"atr":2,"atr_period":14}; null = none
   stop_reference  backtest: fill (default) or signal_close
+  risk        backtest: {"max_position_pct":0.25,"max_drawdown_stop":0.2}: entry cap, drawdown stop
   start       backtest: first decision row (index) or date; earlier rows only warm up
   periods_per_year, risk_free
               backtest: default from the bar size (252 daily) and 0 per period

@@ -141,6 +141,15 @@ export class BacktestState {
       this.error = built.error;
       return;
     }
+    await this.runWith(built.config, bars);
+  }
+
+  /**
+   * Runs `config` on `bars` in the engine worker (a share link's run: the form is left as it is); the result becomes
+   * the newest run. Resolves with the run, or null when it failed (error set) or was cancelled.
+   */
+  async runWith(config: BacktestConfig, bars: Bars): Promise<BacktestRun | null> {
+    const built = { config };
     const seq = ++this.#seq;
     const t0 = performance.now();
     this.error = null;
@@ -150,7 +159,7 @@ export class BacktestState {
     try {
       await this.#engine.ready;
       const result = await this.#engine.api.backtest(built.config, bars);
-      if (seq !== this.#seq) return; // cancelled or superseded: discard
+      if (seq !== this.#seq) return null; // cancelled or superseded: discard
       const elapsedMs = performance.now() - t0;
       this.elapsedMs = elapsedMs;
       const id = this.#nextId++;
@@ -165,8 +174,10 @@ export class BacktestState {
       };
       this.runs = [...this.runs, run].slice(-MAX_RUNS);
       this.selectedId = id;
+      return run;
     } catch (e) {
       if (seq === this.#seq) this.error = errorMessage(e);
+      return null;
     } finally {
       if (seq === this.#seq) {
         this.running = false;

@@ -4,7 +4,7 @@ import * as Comlink from 'comlink';
 import type { OverlaySpec } from '../../shared/engine-api';
 import type { Bars, DemoSymbol, Timeframe } from '../../shared/types';
 import { TIMEFRAMES } from '../../shared/types';
-import { DEMO_SYMBOLS } from '../../sources/demo';
+import { DEMO_LABEL, DEMO_SYMBOLS, isDemoId } from '../../sources/demo';
 import { formatPrice, formatVolume } from '../charts/data/format';
 import { overlayLabel } from '../charts/data/overlays';
 import { formatBarTime } from '../charts/data/time-ticks';
@@ -31,13 +31,28 @@ export interface BarReadout {
   overlays: { label: string; value: string; colour: string }[];
 }
 
+/** Symbols beyond the demo market (the cached series of the data layer, DataState) and how to load them. */
+export interface ExtraSymbols {
+  /** The extra symbols, listed after the demo ones (reactive). */
+  readonly symbols: readonly DemoSymbol[];
+  /** Bars of an extra symbol at a timeframe. */
+  bars(id: string, timeframe: Timeframe): Promise<Bars>;
+  /** Badge text for an extra symbol (where its data came from). */
+  label(id: string): string;
+  /** Called once, after the chart's first paint (start-up work that must not delay it). */
+  afterFirstPaint(): void;
+}
+
 /** Series kept in memory so switching back to a recent symbol/timeframe is instant. */
 const CACHE_SIZE = 8;
 
 /** State of the price view; drives the engine and store connections it is given. */
 export class MarketState {
-  /** The demo market's symbols (fixed list, so the picker renders before the engine has loaded). */
-  readonly symbols: readonly DemoSymbol[] = DEMO_SYMBOLS;
+  /** The demo market's symbols (fixed list, so the picker renders before the engine has loaded), then the extra ones. */
+  get symbols(): readonly DemoSymbol[] {
+    const extra = this.#extra?.symbols ?? [];
+    return extra.length ? [...DEMO_SYMBOLS, ...extra] : DEMO_SYMBOLS;
+  }
   /** Every timeframe, finest first (the picker disables those not available yet). */
   readonly timeframes: readonly Timeframe[] = TIMEFRAMES;
   /** Selected symbol id, e.g. 'DEMO:ACME'. */
@@ -64,10 +79,28 @@ export class MarketState {
   #loadSeq = 0;
   #overlaySeq = 0;
   #storeScheduled = false;
+  #extra: ExtraSymbols | null = null;
 
   constructor(engine: EngineConnection, store: StoreConnection) {
     this.#engine = engine;
     this.#store = store;
+  }
+
+  /** Adds the symbols of `extra` (the data layer's cached series) to the picker. */
+  attachExtra(extra: ExtraSymbols): void {
+    this.#extra = extra;
+  }
+
+  /** Where the shown series comes from: the demo label, or the extra symbol's label. */
+  get sourceLabel(): string {
+    const id = this.bars?.symbol ?? this.symbol;
+    return isDemoId(id) || !this.#extra ? DEMO_LABEL : this.#extra.label(id);
+  }
+
+  /** Drops the in-memory copies of `id` (its cached data changed) and reloads it if it is on screen. */
+  forget(id: string): void {
+    for (const key of [...this.#cache.keys()]) if (key.startsWith(`${id}|`)) this.#cache.delete(key);
+    if (this.symbol === id) void this.#load();
   }
 
   /** What the chart draws: the bars and the overlays computed from exactly those bars. */
@@ -129,6 +162,7 @@ export class MarketState {
     if (this.#storeScheduled) return;
     this.#storeScheduled = true;
     whenIdle(() => void this.#store.open().catch(() => undefined), 300);
+    this.#extra?.afterFirstPaint();
   }
 
   /** Values for the readout: the hovered bar, else the last one. */
@@ -192,7 +226,9 @@ export class MarketState {
       this.#cache.set(key, hit);
       return hit;
     }
-    const bars = isNative(timeframe)
+    const bars = !isDemoId(symbol) && this.#extra
+      ? await this.#extra.bars(symbol, timeframe)
+      : isNative(timeframe)
       ? await this.#engine.api.demoBars(symbol, timeframe)
       : await this.#store.resampled(symbol, timeframe, (from) => this.#engine.api.demoBars(symbol, from));
     this.#cache.set(key, bars);

@@ -11,6 +11,7 @@ import { FETCH_COMMAND } from './fetch';
 import { formatTs, loadBars, parseTimeBound, parseTimeframe, selectRows, type DataSpec, type Resampler } from './data';
 import { LazyArray } from './json';
 import { PORTFOLIO_FIELDS, runAllocate, runFrontier, runOptimize, runRebalance } from './portfolio';
+import { PORTFOLIO_BACKTEST_COMMAND } from './portfolio-backtest';
 import { OVERFIT_COMMAND, SWEEP_COMMAND, WALKFORWARD_COMMAND } from './optimize';
 import { REPORT_COMMAND, SHARE_COMMAND } from './share';
 import { USAGE } from './usage';
@@ -130,6 +131,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   frontier: { fields: PORTFOLIO_FIELDS.frontier, run: async (req) => runFrontier(req) },
   allocate: { fields: PORTFOLIO_FIELDS.allocate, run: async (req) => runAllocate(req) },
   rebalance: { fields: PORTFOLIO_FIELDS.rebalance, run: async (req) => runRebalance(req) },
+  portfolio_backtest: PORTFOLIO_BACKTEST_COMMAND,
   sweep: SWEEP_COMMAND,
   walkforward: WALKFORWARD_COMMAND,
   overfit: OVERFIT_COMMAND,

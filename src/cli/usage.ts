@@ -54,6 +54,13 @@ Commands:
                 --short_ratio; answers allocation, leftover
   rebalance   calendar/threshold rebalancing vs buy-and-hold: --weights --prices --rule --costs
                 --initial_value; answers dates, equity, buy_and_hold, events (with costs)
+  portfolio_backtest  several strategies/symbols over one shared cash account
+              (docs/portfolio-backtest.md): --sleeves [{"data","strategy","weight" or "sizing",
+                "direction","stop_loss","take_profit","trailing_stop","stop_reference","name"}]
+                --cash (100000) --risk {max_position_pct, max_position_notional, max_heat,
+                max_drawdown_stop (0.15), flatten_on_drawdown, max_correlated_exposure,
+                correlation_threshold (0.7), correlation_window (60)} and backtest's cost fields;
+              answers stats, equity, cash, sleeves (attribution, trades), risk_log
   share       a backtest request <-> its share link (docs/share.md):
                 --request {…backtest fields…}  [--source --adjusted --session]
                   answers {"fragment":"s=v1.…","length","bars":{hash,count,first,last}}

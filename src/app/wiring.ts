@@ -53,3 +53,8 @@ export function createApp(): App {
     },
   };
 }
+
+/** Makes one sweep-pool worker (the Optimize section starts one per core when its first sweep runs). */
+export function createSweepWorker(): Worker {
+  return new Worker(new URL('../../workers/sweep.worker.ts', import.meta.url), { type: 'module', name: 'sweep' });
+}

@@ -81,13 +81,17 @@ export function backtestColumns(
     });
   }
   const firstBars = warmups.map((w) => Math.max(w, startRow, lookback));
-  const sim = simulateColumns(kernels, bars, flags, firstBars, settings, series, { equity: true, trades: false });
   const metrics = Object.fromEntries(COLUMN_METRICS.map((m) => [m, new Float64Array(ncols)])) as Record<ColumnMetric, Float64Array>;
   const scratch = new Float64Array(Math.max(0, n - startRow));
-  for (let j = 0; j < ncols; j++) {
-    columnMetrics(sim.equity![j], sim.summary[j], settings.cash, startRow, periodsPerYear, riskFree, metrics, j, scratch);
-    onReturns?.(j, scratch);
-  }
+  // Metrics straight from the kernel's equity block (no copy out of WASM memory).
+  simulateColumns(kernels, bars, flags, firstBars, settings, series, {
+    equity: true,
+    trades: false,
+    visitEquity: (j, equity, summary) => {
+      columnMetrics(equity, summary, settings.cash, startRow, periodsPerYear, riskFree, metrics, j, scratch);
+      onReturns?.(j, scratch);
+    },
+  });
   return { metrics, firstBars, startRow, periodsPerYear };
 }
 

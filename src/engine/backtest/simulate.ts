@@ -16,6 +16,11 @@ export interface SimulateOptions {
   cashPosition?: boolean;
   /** Trade records (default true). */
   trades?: boolean;
+  /**
+   * Zero-copy equity: called for each column with a view into WASM memory (valid only during the call, which must
+   * not call the kernels), after the summaries are decoded; equity is then not copied out or returned.
+   */
+  visitEquity?: (column: number, equity: Float64Array, summary: ColumnSummary) => void;
 }
 
 /** Results of simulateColumns; per-column arrays are indexed by column. */
@@ -152,12 +157,18 @@ export function simulateColumns(
       const copy = b.view().slice(0, cells);
       return Array.from({ length: ncols }, (_, j) => copy.subarray(j * n, (j + 1) * n));
     };
+    const summary = decodeSummary(sum.view(), ncols);
+    if (options.visitEquity !== undefined && eq !== null) {
+      const v = eq.view();
+      for (let j = 0; j < ncols; j++) options.visitEquity(j, v.subarray(j * n, (j + 1) * n), summary[j]);
+      return { cash: columns(cashB), position: columns(posB), trades, summary };
+    }
     return {
       equity: columns(eq),
       cash: columns(cashB),
       position: columns(posB),
       trades,
-      summary: decodeSummary(sum.view(), ncols),
+      summary,
     };
   } finally {
     for (const b of f64) b.free();

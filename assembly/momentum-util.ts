@@ -221,23 +221,34 @@ export function gainLoss(src: usize, dst: usize, n: i32, period: i32, cmo: bool)
   }
   prevLoss /= p;
   prevGain /= p;
-  for (let today = period; today < n; today++) {
-    if (today > period) {
-      const t1 = ld(src, today);
-      const t2 = t1 - prevValue;
-      prevValue = t1;
-      prevLoss *= p1;
-      prevGain *= p1;
-      if (t2 < 0) prevLoss -= t2;
-      else prevGain += t2;
-      prevLoss /= p;
-      prevGain /= p;
-    }
-    const sum = prevGain + prevLoss;
-    let v: f64 = 0.0;
-    if (!isZero(sum)) v = cmo ? 100.0 * ((prevGain - prevLoss) / sum) : 100.0 * (prevGain / sum);
-    st(dst, today, v);
+  st(dst, period, gainLossValue(prevGain, prevLoss, cmo));
+  // Both Wilder recurrences in one f64x2 [gain, loss], branch-free: lane 0 adds the change unless it is < 0
+  // (a NaN change is added, as TA-Lib's else-branch does), lane 1 adds −change when it is < 0, the other lane
+  // adds +0. Bit-identical to TA-Lib's branches: x·(period−1) is never −0 here, so x·(period−1) + 0 equals it,
+  // and loss − t equals loss + (−t) in IEEE 754. Random-walk signs defeat the branch predictor otherwise.
+  let gl = f64x2(prevGain, prevLoss);
+  const p1v = f64x2.splat(p1);
+  const pv = f64x2.splat(p);
+  const zero = f64x2.splat(0.0);
+  const flipLoss = f64x2(0.0, -0.0);
+  const keepGain = i64x2(-1, 0);
+  for (let today = period + 1; today < n; today++) {
+    const t1 = ld(src, today);
+    const d = f64x2.splat(t1 - prevValue);
+    prevValue = t1;
+    const add = v128.and(v128.xor(d, flipLoss), v128.xor(f64x2.lt(d, zero), keepGain));
+    gl = f64x2.div(f64x2.add(f64x2.mul(gl, p1v), add), pv);
+    st(dst, today, gainLossValue(f64x2.extract_lane(gl, 0), f64x2.extract_lane(gl, 1), cmo));
   }
+}
+
+/** TA_RSI's 100·g/(g + l) or TA_CMO's 100·(g − l)/(g + l); 0 where g + l is within 1e-14 of 0. */
+// @ts-ignore: decorator
+@inline
+function gainLossValue(gain: f64, loss: f64, cmo: bool): f64 {
+  const sum = gain + loss;
+  if (isZero(sum)) return 0.0;
+  return cmo ? 100.0 * ((gain - loss) / sum) : 100.0 * (gain / sum);
 }
 
 /** The shared loop of TA_MOM/ROC/ROCP/ROCR/ROCR100; kind 0 MOM, 1 ROC, 2 ROCP, 3 ROCR, 4 ROCR100. */

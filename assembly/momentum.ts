@@ -6,6 +6,7 @@
 // NaN inputs: the running sums and Wilder recurrences (RSI, CMO, DM, DI, DX, ADX, ADXR, TRIX, ULTOSC, MFI) carry
 // a NaN into every later value; windowed scans (WILLR, AROON, STOCH) skip a NaN except where it starts a scan.
 import { ema } from './overlap';
+import { stochSmaFused } from './stoch-fused';
 import { ma, maLookback } from './ma';
 import {
   aroonCore, change, diCore, dmCore, dxDefined, dxValue, fillNaN, gainLoss, isZero, isZeroOrNeg, ld, rangeScan, st,
@@ -470,6 +471,13 @@ export function stoch(high: usize, low: usize, close: usize, slowK: usize, slowD
   const lb = lbKS + maLookback(slowDPeriod, slowDMatype);
   if (n <= lb) { fillNaN(slowK, 0, n); fillNaN(slowD, 0, n); return; }
   const fastK = tmp;
+  if (slowKMatype == 0 && slowDMatype == 0 && slowKPeriod > 1 && slowDPeriod > 1) {
+    // The default SMA smoothings: one fused pass, bit-identical to the three below.
+    stochSmaFused(high, low, close, fastK, slowK, slowD, n, fastKPeriod, slowKPeriod, slowDPeriod);
+    fillNaN(slowK, 0, lb);
+    fillNaN(slowD, 0, lb);
+    return;
+  }
   const maTmp = tmp + (<usize>n << 3);
   rangeScan(high, low, close, fastK, n, fastKPeriod, false);
   ma(fastK + (<usize>lbK << 3), slowK + (<usize>lbK << 3), n - lbK, slowKPeriod, slowKMatype, maTmp);

@@ -33,6 +33,22 @@ function trueRange(high: usize, low: usize, close: usize, today: i32): f64 {
   return greatest;
 }
 
+/**
+ * trueRange of bars `today` and `today` + 1 in the two lanes, without branches: f64x2.pmax(a, b) is exactly
+ * `b > a ? b : a` (NaN never wins), the comparison trueRange makes, so the values are bit-identical to it.
+ */
+// @ts-ignore: decorator
+@inline
+function trueRange2(high: usize, low: usize, close: usize, today: i32): v128 {
+  const off = <usize>today << 3;
+  const lo = v128.load(low + off);
+  const hi = v128.load(high + off);
+  const cy = v128.load(close + off - 8);
+  let greatest = f64x2.sub(hi, lo);
+  greatest = f64x2.pmax(greatest, f64x2.abs(f64x2.sub(cy, hi)));
+  return f64x2.pmax(greatest, f64x2.abs(f64x2.sub(cy, lo)));
+}
+
 /** Lookback of TRANGE: 1 (TA_TRANGE_Lookback). */
 export function trangeLookback(): i32 {
   return 1;
@@ -45,7 +61,9 @@ export function trangeLookback(): i32 {
 export function trange(high: usize, low: usize, close: usize, dst: usize, n: i32): void {
   if (n < 1) return;
   st(dst, 0, NaN);
-  for (let i = 1; i < n; i++) st(dst, i, trueRange(high, low, close, i));
+  let i = 1;
+  for (; i + 1 < n; i += 2) v128.store(dst + (<usize>i << 3), trueRange2(high, low, close, i));
+  if (i < n) st(dst, i, trueRange(high, low, close, i));
 }
 
 /** Lookback of ATR: period (TA_ATR_Lookback with the default unstable period 0). */
@@ -76,7 +94,20 @@ function wilderAtr(high: usize, low: usize, close: usize, dst: usize, n: i32, pe
   const pm1 = <f64>(period - 1);
   let prev = total / p;
   st(dst, lb, normalize ? natrValue(prev, ld(close, lb)) : prev);
-  for (let i = lb + 1; i < n; i++) {
+  let i = lb + 1;
+  // Two true ranges per step from f64x2 loads (branch-free, see trueRange2); the recurrence itself stays scalar.
+  for (; i + 1 < n; i += 2) {
+    const tr = trueRange2(high, low, close, i);
+    prev *= pm1;
+    prev += f64x2.extract_lane(tr, 0);
+    prev /= p;
+    st(dst, i, normalize ? natrValue(prev, ld(close, i)) : prev);
+    prev *= pm1;
+    prev += f64x2.extract_lane(tr, 1);
+    prev /= p;
+    st(dst, i + 1, normalize ? natrValue(prev, ld(close, i + 1)) : prev);
+  }
+  if (i < n) {
     prev *= pm1;
     prev += trueRange(high, low, close, i);
     prev /= p;

@@ -3,6 +3,7 @@ import type { AppState } from '../ui/context';
 import { BacktestState } from '../ui/state/backtest.svelte';
 import { DataState } from '../ui/state/data.svelte';
 import { EngineConnection } from '../ui/state/engine.svelte';
+import { IndicatorCacheLink } from '../ui/state/indicator-cache-link';
 import { IndicatorsState } from '../ui/state/indicators.svelte';
 import { MarketState } from '../ui/state/market.svelte';
 import { ShareState } from '../ui/state/share.svelte';
@@ -29,7 +30,7 @@ export function createApp(): App {
   // Dynamic import: DuckDB-WASM and apache-arrow stay out of the main bundle and load after the first paint.
   const store = new StoreConnection(async () => (await import('../store/duckdb-browser')).openBrowserStore());
   const market = new MarketState(engine, store);
-  const indicators = new IndicatorsState(engine, () => market.bars);
+  const indicators = new IndicatorsState(engine, () => market.bars, new IndicatorCacheLink(store));
   const backtest = new BacktestState(engine, store, () => market.bars);
   const share = new ShareState(market, backtest, store, window.location);
   const workspace = new WorkspaceState();

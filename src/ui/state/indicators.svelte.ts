@@ -18,6 +18,7 @@ import type { ChartIndicator } from '../charts/price-chart';
 import { indicatorColour, paneColour } from '../charts/theme';
 import { errorMessage } from '../perf';
 import type { EngineConnection } from './engine.svelte';
+import type { IndicatorCacheLink } from './indicator-cache-link';
 import { groupCatalog, type CatalogGroup } from './indicator-catalog';
 import { parseParams } from './indicator-params';
 
@@ -78,13 +79,18 @@ export class IndicatorsState {
   #values = $state.raw<ReadonlyMap<number, ComputedValues>>(new Map());
   readonly #engine: EngineConnection;
   readonly #bars: () => Bars | null;
+  readonly #cache: IndicatorCacheLink | null;
   #nextId = 1;
   #refreshSeq = 0;
 
-  /** `bars` reads the series on screen (indicators are computed for it). */
-  constructor(engine: EngineConnection, bars: () => Bars | null) {
+  /**
+   * `bars` reads the series on screen (indicators are computed for it); `cache`, when given, stores results in
+   * DuckDB at idle time and reads them back when that is faster than computing (docs/indicator-cache.md).
+   */
+  constructor(engine: EngineConnection, bars: () => Bars | null, cache: IndicatorCacheLink | null = null) {
     this.#engine = engine;
     this.#bars = bars;
+    this.#cache = cache;
   }
 
   /** Asks the engine for the registry's metadata once it is ready. */
@@ -257,8 +263,19 @@ export class IndicatorsState {
       });
   }
 
-  // One indicator over copies of the price columns it reads (transferred, so the chart's columns stay intact).
+  // One indicator for `bars`: read through the cache when that is predicted faster, else computed by the engine
+  // (and written behind to the cache at idle time).
   async #compute(meta: IndicatorMeta, params: Record<string, number>, bars: Bars): Promise<Record<string, Float64Array>> {
+    const cached = this.#cache ? await this.#cache.lookup(meta.name, params, bars) : null;
+    if (cached) return cached;
+    const t0 = performance.now();
+    const outputs = await this.#computeInEngine(meta, params, bars);
+    this.#cache?.remember(meta.name, params, bars, outputs, performance.now() - t0);
+    return outputs;
+  }
+
+  // One indicator over copies of the price columns it reads (transferred, so the chart's columns stay intact).
+  async #computeInEngine(meta: IndicatorMeta, params: Record<string, number>, bars: Bars): Promise<Record<string, Float64Array>> {
     const fields = new Set<PriceField>(Object.values(meta.inputs).flatMap((f) => (typeof f === 'string' ? [f] : [...f])));
     const columns: PriceColumns = {};
     for (const f of fields) columns[f] = bars[f].slice();

@@ -27,6 +27,8 @@ process.stderr.write('bench: market-data proxy load and live stream (Node)…\n'
 parts.push('### Market-data proxy (Node)\n\n' + run([...tsx, 'scripts/bench/proxy-load.ts']) + '\n\n' + run([...tsx, 'scripts/bench/stream.ts']));
 process.stderr.write('bench: building the app for the cold-open run…\n');
 execFileSync('node_modules/.bin/vite', ['build', '--logLevel', 'error'], { stdio: 'inherit' });
+process.stderr.write('bench: live signal latency (Chromium)…\n');
+parts.push('### Live signals (fake Polygon → proxy → Chromium)\n\n' + run([...tsx, 'scripts/bench/live-latency.ts']));
 process.stderr.write('bench: cold open (Chromium)…\n');
 parts.push('### Cold open (headless Chromium)\n\n' + run([...tsx, 'scripts/bench/cold-open.ts']));
 const text = parts.join('\n\n');

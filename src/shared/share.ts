@@ -1,6 +1,7 @@
 // Plain data of a share link (docs/share.md): everything needed to reproduce one backtest, as it travels in the
 // URL fragment `#s=v1.<deflate-raw, base64url>`. This module imports nothing.
 import type { BacktestConfig } from './backtest';
+import type { OptimizeRequest } from './portfolio-api';
 import type { Timeframe } from './types';
 
 /** Where the bars of a link came from. */
@@ -41,3 +42,61 @@ export interface ShareLink {
   engine: string;
   bars: ShareBars;
 }
+
+/** What a link reproduces (payload version 2 on): one backtest, a sweep, a walk-forward analysis or a portfolio. */
+export type ShareKind = 'backtest' | 'sweep' | 'walkforward' | 'portfolio';
+
+/** The bars a sweep or walk-forward link ran on: ShareLink's data fields without the config. */
+export type ShareDataRef = Omit<ShareLink, 'config' | 'engine'>;
+
+/** A parameter's space in a sweep: a fixed value, a list, or an inclusive range (docs/optimize.md). */
+export type ShareParamSpace = number | boolean | (number | boolean)[] | { min: number; max: number; step: number };
+
+/**
+ * A sweep request as the CLI's `sweep` spells it (docs/optimize.md), minus the data fields: the trading settings of
+ * a BacktestConfig, a strategy whose params may be spaces, constraints, search, the metric and the PBO blocks.
+ */
+export interface ShareSweepRequest extends Omit<BacktestConfig, 'strategy'> {
+  strategy: { type: string; params?: Record<string, ShareParamSpace>; rules?: unknown; constraints?: string[] };
+  metric?: string;
+  search?: 'grid' | 'random';
+  max_tries?: number;
+  seed?: number;
+  blocks?: number;
+}
+
+/** A walk-forward request as the CLI's `walkforward` spells it, minus the data fields (no start, no blocks). */
+export interface ShareWalkForwardRequest extends Omit<ShareSweepRequest, 'start' | 'blocks'> {
+  mode?: 'rolling' | 'anchored';
+  in_sample: number;
+  out_of_sample: number;
+  step?: number;
+}
+
+/** A portfolio's universe in a link: demo symbols' daily closes, or the seeded synthetic universe. */
+export type ShareUniverse = { kind: 'demo'; symbols: string[] } | { kind: 'synthetic'; assets: number; days: number; seed: number };
+
+/** A sweep link: the bars' fingerprint and the sweep request. */
+export interface SweepShareLink extends ShareDataRef {
+  kind: 'sweep';
+  engine: string;
+  sweep: ShareSweepRequest;
+}
+
+/** A walk-forward link: the bars' fingerprint and the walk-forward request. */
+export interface WalkForwardShareLink extends ShareDataRef {
+  kind: 'walkforward';
+  engine: string;
+  walkforward: ShareWalkForwardRequest;
+}
+
+/** A portfolio link: the universe and the optimizer request (src/shared/portfolio-api.ts OptimizeRequest). */
+export interface PortfolioShareLink {
+  kind: 'portfolio';
+  engine: string;
+  universe: ShareUniverse;
+  optimize: OptimizeRequest;
+}
+
+/** Any link of payload version 2: a backtest (ShareLink plus its kind) or one of the other kinds. */
+export type AnyShareLink = (ShareLink & { kind: 'backtest' }) | SweepShareLink | WalkForwardShareLink | PortfolioShareLink;

@@ -34,7 +34,7 @@ function editLink(fragment: string, edit: (payload: Record<string, unknown>) => 
   const payload = JSON.parse(strFromU8(inflateSync(Buffer.from(b64, 'base64'))));
   edit(payload);
   const bytes = Buffer.from(deflateSync(strToU8(JSON.stringify(payload)))).toString('base64');
-  return 's=v1.' + bytes.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return fragment.slice(0, 5) + bytes.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 const REQUEST = {
@@ -73,8 +73,8 @@ test('a link opens, re-runs and shows the CLI backtest\'s exact metrics; hash ch
   const shown = await metricValues(page);
   expect(Object.keys(shown).sort()).toEqual(Object.keys(stats).sort());
   for (const [name, v] of Object.entries(stats)) expect(shown[name], name).toBe(asDataValue(v));
-  // the form was not touched by the link
-  await expect(page.getByTestId('backtest-strategy')).toHaveValue('sma_cross');
+  // the link's settings fill the form (docs/share.md § Opening a link)
+  await expect(page.getByTestId('backtest-strategy')).toHaveValue('rsi_mean_reversion');
 
   // 2. another link pasted into the open tab
   await page.evaluate((f) => (location.hash = f), fragment === (share2.fragment as string) ? '' : `#${share2.fragment as string}`);
@@ -110,7 +110,7 @@ test('a link opens, re-runs and shows the CLI backtest\'s exact metrics; hash ch
   // 5. Copy link / share dialog: the shown run's link round-trips to the same request
   await page.getByTestId('share-open').click();
   const url = await page.getByTestId('share-url').inputValue();
-  expect(url).toMatch(/#s=v1\./);
+  expect(url).toMatch(/#s=v2\./);
   await page.getByTestId('share-close').click();
   const [decoded] = cli([{ cmd: 'share', fragment: url.slice(url.indexOf('#')), verify: true }]);
   expect(decoded.ok).toBe(true);
@@ -143,7 +143,7 @@ test('tear sheet: exports (HTML opens offline with every chart, trades CSV, resu
   await expect(page.getByTestId('metric-trades')).toHaveAttribute('data-value', String(lines.length - 1));
   const json = JSON.parse((await save('export-json')).text);
   expect(json.result.stats.sharpe_ratio).toBe(Number(await page.getByTestId('metric-sharpe_ratio').getAttribute('data-value')));
-  expect(json.link).toMatch(/#s=v1\./);
+  expect(json.link).toMatch(/#s=v2\./);
   await page.locator('summary', { hasText: 'Charts as SVG / PNG' }).click();
   const svg = await save('export-svg-underwater');
   expect(svg.text).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);

@@ -29,7 +29,7 @@ const REQ = { data: 'DEMO:HELIX', timeframe: '1w', from: '2018-01-01', to: '2023
 describe('share', () => {
   it('encodes a request and decodes it back to the same backtest (same stats)', async () => {
     const enc = await runRequest({ cmd: 'share', request: REQ }, ctx);
-    expect(enc.fragment).toMatch(/^s=v1\.[A-Za-z0-9_-]+$/);
+    expect(enc.fragment).toMatch(/^s=v2\.[A-Za-z0-9_-]+$/);
     expect(enc.length).toBeLessThan(2000);
     const dec = await runRequest({ cmd: 'share', fragment: `#${enc.fragment}`, verify: true }, ctx);
     expect(dec.bars_match).toBe(true);

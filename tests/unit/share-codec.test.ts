@@ -123,7 +123,7 @@ describe('share codec', () => {
     fc.assert(
       fc.property(link, (l) => {
         const f = encodeShareLink(l);
-        expect(f.startsWith('s=v1.')).toBe(true);
+        expect(f.startsWith('s=v2.')).toBe(true);
         expect(f.length).toBeLessThanOrEqual(MAX_FRAGMENT_LENGTH);
         expect(decodeShareFragment(f)).toEqual(l);
         expect(decodeShareFragment(`https://example.org/app/#${f}`)).toEqual(l);
@@ -185,7 +185,7 @@ describe('migrations', () => {
       version: 2,
       migrations: {
         0: (p) => (seen.push(0), v0to1(p)),
-        1: (p) => (seen.push(1), { ...(p as object), session: 'extended' }),
+        1: (p) => (seen.push(1), { ...(p as object), kind: 'backtest', session: 'extended' }),
       },
     });
     expect(seen).toEqual([0, 1]);

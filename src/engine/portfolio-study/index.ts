@@ -40,10 +40,13 @@ import { compound, contributions, portfolioReturns, riskMetrics } from './analyt
 import { syntheticPrices } from './synthetic';
 import { demoUniverse, seriesUniverse, type Universe } from './universe';
 
-const FREQUENCY = 252;
+/** Rows per year of daily data: demo and synthetic universes, and series without a stated bar size. */
+const DAILY = 252;
 
 interface Loaded {
   u: Universe;
+  /** Rows per year the estimates and risk figures annualize with (the series' bar size; daily: 252). */
+  frequency: number;
   ret: ReturnTable;
   /** Row index in u of each return row. */
   retRow: Int32Array;
@@ -106,22 +109,27 @@ export function createPortfolioStudy(): PortfolioApi {
     setUniverse(input: UniverseInput): UniverseSummary {
       const t0 = performance.now();
       let u: Universe;
+      let frequency = DAILY;
       if (input.kind === 'demo') u = demoUniverse(input.symbols);
-      else if (input.kind === 'series') u = seriesUniverse(input.series);
+      else if (input.kind === 'series') {
+        u = seriesUniverse(input.series);
+        frequency = need(input.periods_per_year ?? DAILY, 'periods_per_year', (x) => finite(x) && x > 0, 'a number > 0');
+      }
       else if (input.kind === 'synthetic') u = { ...syntheticPrices(input.assets, input.days, input.seed), sectors: [] };
       else throw new Error(`universe kind must be demo, series or synthetic, got ${JSON.stringify((input as { kind: unknown }).kind)}`);
       if (u.sectors.length === 0) u.sectors = u.assets.map(() => null);
       const ret = returnsFromPrices(u);
       if (ret.dates.length < 3) throw new Error(`the universe has ${ret.dates.length} return rows; at least 3 are needed`);
       const at = new Map(u.dates.map((d, i) => [d, i]));
-      cur = { u, ret, retRow: Int32Array.from(ret.dates, (d) => at.get(d)!), daily: null, corr: null, estimates: new Map() };
-      return { assets: u.assets.slice(), sectors: u.sectors.slice(), rows: u.dates.length, first: u.dates[0], last: u.dates[u.dates.length - 1], ms: performance.now() - t0 };
+      cur = { u, frequency, ret, retRow: Int32Array.from(ret.dates, (d) => at.get(d)!), daily: null, corr: null, estimates: new Map() };
+      return { assets: u.assets.slice(), sectors: u.sectors.slice(), rows: u.dates.length, first: u.dates[0], last: u.dates[u.dates.length - 1], ms: performance.now() - t0, periods_per_year: frequency };
     },
 
     optimize(req: OptimizeRequest): OptimizeAnswer {
       const l = loaded();
       const t0 = performance.now();
       const { u, ret } = l;
+      const freq = l.frequency;
       const n = u.assets.length;
       const o = req.objective;
       const rf = need(o.risk_free_rate, 'risk-free rate', finite, 'a finite number');
@@ -135,8 +143,8 @@ export function createPortfolioStudy(): PortfolioApi {
         need(rm.benchmark, 'semicovariance benchmark', finite, 'a finite number');
         // sample_cov is pairwiseCov × f then the PSD repair (risk_models.sample_cov): re-use the daily pairwise
         // covariance HRP and the correlation need, instead of computing the O(T·n²) sums twice.
-        const cov = rm.method === 'sample_cov' ? fixNonPsd(dailyCov(l).map((v) => v * FREQUENCY), u.assets.length) : riskMatrix(ret, { ...rm, frequency: FREQUENCY });
-        est = { mu: expectedReturns(ret, { ...er, frequency: FREQUENCY, risk_free_rate: rf }), cov: cov.matrix, fixed: cov.fixed };
+        const cov = rm.method === 'sample_cov' ? fixNonPsd(dailyCov(l).map((v) => v * freq), u.assets.length) : riskMatrix(ret, { ...rm, frequency: freq });
+        est = { mu: expectedReturns(ret, { ...er, frequency: freq, risk_free_rate: rf }), cov: cov.matrix, fixed: cov.fixed };
         l.estimates.set(key, est);
       }
       const t1 = performance.now();
@@ -178,9 +186,9 @@ export function createPortfolioStudy(): PortfolioApi {
               const v = ret.r[t * n + i];
               if (!Number.isNaN(v)) (s += v), k++;
             }
-            mu[i] = (s / k) * FREQUENCY;
+            mu[i] = (s / k) * freq;
           }
-          perf = portfolioPerformance(w, mu, daily.map((v) => v * FREQUENCY), rf);
+          perf = portfolioPerformance(w, mu, daily.map((v) => v * freq), rf);
           break;
         }
         case 'risk_parity': {
@@ -231,13 +239,14 @@ export function createPortfolioStudy(): PortfolioApi {
         max_sharpe: maxSh,
         correlation: corr,
         order: c.order.slice(),
-        risk: riskMetrics(port, equal, w, est.cov, FREQUENCY),
+        risk: riskMetrics(port, equal, w, est.cov, freq),
         ts,
         equity,
         equal_weight: compound(equal),
         contributions: contributions(ret, w, equity),
         latest_prices: latestPrices(u),
         timings: { estimate_ms: t1 - t0, optimize_ms: t2 - t1, frontier_ms: t3 - t2, correlation_ms: t4 - t3, total_ms: performance.now() - t0 },
+        periods_per_year: freq,
       };
     },
 

@@ -76,6 +76,8 @@ export interface PortfolioBacktestResult {
   cash: Float64Array;
   drawdown: Float64Array;
   returns: Float64Array;
+  /** Portfolio heat after each date's record: Σ risk of the open positions / equity (risk-manager.ts). */
+  heat: Float64Array;
   stats: Record<string, number>;
   sleeves: SleeveResult[];
   risk_log: RiskLogEntry[];
@@ -207,6 +209,7 @@ export function runPortfolioBacktest(kernels: Kernels, config: PortfolioBacktest
     cash: run.cash,
     drawdown: drawdownSeries(run.equity, cash),
     returns,
+    heat: run.heat,
     stats: { ...metrics, final_equity: run.equity[last], trades: allTrades, total_costs: totalCosts, risk_events: run.riskLog.length },
     sleeves: out,
     risk_log: run.riskLog,

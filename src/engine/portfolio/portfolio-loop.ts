@@ -1,7 +1,8 @@
 // The date loop of the portfolio backtest (docs/portfolio-backtest.md § Order of events): one shared cash account,
 // sleeves processed in their given order within each phase of a date, entries sized from the shared equity and
 // passed through the risk manager, books recorded per date for the P&L attribution.
-import { checkOrder, drawdownBreached, rollingCorrelationAt, type OpenExposure, type RiskLimits, type RiskLogEntry } from './risk-manager';
+import { checkOrder, drawdownBreached, portfolioHeat, rollingCorrelationAt, type OpenExposure, type RiskLimits, type RiskLogEntry } from './risk-manager';
+import { entryFillPrice, maxUnits, requestedUnits, roundUnits, stopLevels } from '../backtest/mechanics';
 import type { Account, Sleeve, SleeveOrder } from './sleeve';
 
 /** A sleeve's per-date books: signed units, value (units × mark), P&L at raw prices and costs booked that date. */
@@ -18,6 +19,8 @@ export interface PortfolioRun {
   cash: Float64Array;
   books: SleeveBooks[];
   riskLog: RiskLogEntry[];
+  /** Portfolio heat after each date's record (risk-manager.ts portfolioHeat of the open positions). */
+  heat: Float64Array;
 }
 
 /** Runs the sleeves over the aligned dates `ts` against one account of `cash` under `risk`. */
@@ -88,43 +91,18 @@ export class PortfolioEngine {
     const s = this.sleeves[k];
     const set = s.s;
     const dir = o.open as 1 | -1;
-    const price = s.entryPrice(dir, p);
-    const levels = s.stopLevels(dir, price, o.signal);
+    const price = entryFillPrice(set, dir, p);
+    const levels = stopLevels(set, s.series, s.bars.close, dir, price, o.signal);
     if (levels === null) return; // a stop the user asked for cannot be placed: no entry (§ 5)
     const E = this.equityNow();
     let gross = 0;
     for (const q of this.sleeves) if (q.pos !== null) gross += Math.abs(q.units() * q.mark);
     // No leverage: gross exposure after the entry stays within equity (one sleeve, flat: free = cash).
     const free = E - gross;
-    const rate = set.commissionRate;
-    const fixed = set.commissionFixed;
-    const uMax = (free - fixed) / (price * (1 + rate));
+    const uMax = maxUnits(set, free, price);
     const w = this.weights[k];
-    const v = set.sizing.value;
-    let u: number;
-    if (w !== null) u = (w * E) / price;
-    else {
-      switch (set.sizing.mode) {
-        case 'all_in':
-          u = uMax;
-          break;
-        case 'percent_equity':
-          u = (v * E) / price;
-          break;
-        case 'units':
-          u = v;
-          break;
-        case 'cash':
-          u = v / price;
-          break;
-        case 'volatility_target': {
-          const sigma = (s.series.sigma as Float64Array)[o.signal];
-          if (!(sigma > 0)) return;
-          u = (E * v) / (sigma * price);
-          break;
-        }
-      }
-    }
+    let u = w !== null ? (w * E) / price : requestedUnits(set, s.series, E, price, uMax, o.signal);
+    if (u === null) return; // volatility_target without a positive σ: no entry
     if (u > uMax) u = uMax;
     const riskPerUnit = Number.isNaN(levels.stopLoss) && Number.isNaN(levels.trailDistance) ? NaN : Math.abs(price - stopOf(dir, levels));
     const d = checkOrder(
@@ -133,21 +111,14 @@ export class PortfolioEngine {
       this.risk,
     );
     this.log.push(...d.log);
-    const requested = u;
-    u = d.units;
-    let kk = Math.floor(u / set.step);
-    u = kk * set.step;
-    if (u * price + (rate * u * price + fixed) > free) {
-      kk -= 1;
-      u = kk * set.step;
-    }
-    if (!(kk >= 1)) {
+    const units = roundUnits(set, d.units, price, free);
+    if (units === null) {
       if (d.units > 0) {
-        this.log.push({ date: this.ts[t], sleeve: s.name, rule: 'cash', requested, allowed: 0, detail: `free cash ${free} buys less than one unit step (${set.step}) at ${price}` });
+        this.log.push({ date: this.ts[t], sleeve: s.name, rule: 'cash', requested: u, allowed: 0, detail: `free cash ${free} buys less than one unit step (${set.step}) at ${price}` });
       }
       return;
     }
-    s.open(this.acct, dir, u, p, price, i, t, levels);
+    s.open(this.acct, dir, units, p, price, i, t, levels);
   }
 
   /** Runs every date; returns equity, cash, the sleeves' books and the risk log. */
@@ -156,6 +127,7 @@ export class PortfolioEngine {
     const S = this.sleeves;
     const equity = new Float64Array(n);
     const cash = new Float64Array(n);
+    const heat = new Float64Array(n);
     const books: SleeveBooks[] = S.map(() => ({ position: new Float64Array(n), value: new Float64Array(n), pnl: new Float64Array(n), costs: new Float64Array(n) }));
     const nextOpen = (s: Sleeve) => s.s.fill === 'next_open';
     for (let t = 0; t < n; t++) {
@@ -220,9 +192,10 @@ export class PortfolioEngine {
       }
       cash[t] = this.acct.cash;
       equity[t] = this.equityNow();
+      heat[t] = portfolioHeat(this.exposures(), equity[t]);
       if (equity[t] > this.peak) this.peak = equity[t];
     }
-    return { equity, cash, books, riskLog: this.log };
+    return { equity, cash, books, riskLog: this.log, heat };
   }
 }
 

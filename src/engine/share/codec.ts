@@ -4,11 +4,13 @@
 // the alphabet, the inflated size (zip bombs), UTF-8, JSON nesting and finally every field are checked, and every
 // failure is a ShareError with a readable message. Old versions keep decoding through a chain of migrations.
 import { deflateSync, Inflate } from 'fflate';
-import type { ShareLink } from '../../shared/share';
-import { ShareError, validateShareLink } from './link';
+import type { AnyShareLink, ShareLink } from '../../shared/share';
+import { isPlainObject } from '../spec/schema-check';
+import { validateAnyShareLink } from './kinds';
+import { invalid, ShareError, validateShareLink } from './link';
 
-/** The payload version links are written in. */
-export const SHARE_VERSION = 1;
+/** The payload version links are written in (2: a `kind` field; backtest, sweep, walkforward or portfolio). */
+export const SHARE_VERSION = 2;
 /** A typical link (a built-in strategy) stays under this many characters (docs/share.md § Size). */
 export const TYPICAL_FRAGMENT_LENGTH = 2000;
 /**
@@ -25,10 +27,23 @@ export const MAX_JSON_DEPTH = 100;
 export type Migration = (payload: unknown) => unknown;
 
 /**
- * The migration chain: MIGRATIONS[k] upgrades version k to k + 1. Version 1 is the first published version, so
- * the chain is empty; a v2 would add `1: (v1) => v2` here and every v1 link would keep opening.
+ * The migration chain: MIGRATIONS[k] upgrades version k to k + 1. Version 1 (the first published one) held one
+ * backtest; version 2 names the link's `kind`, so a v1 payload becomes `{kind: "backtest", …v1}`. Anything that is
+ * not an object passes through for the validator to reject with its usual message.
  */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  1: (p) => {
+    if (!isPlainObject(p)) return p;
+    if ('kind' in p) throw invalid('kind', 'unknown field in a version 1 link (version 1 links are backtests)');
+    return { kind: 'backtest', ...p };
+  },
+};
+
+/** The validator of each payload version's final shape (1: a backtest link; 2: any kind). */
+const VALIDATORS: Readonly<Record<number, (payload: unknown) => AnyShareLink>> = {
+  1: (p) => ({ kind: 'backtest', ...validateShareLink(p) }),
+  2: validateAnyShareLink,
+};
 
 /** Options of decodeShareFragment: the migration chain and current version (tests pass a fake chain). */
 export interface DecodeOptions {
@@ -97,18 +112,30 @@ export function packPayload(version: number, text: string): string {
 }
 
 /**
- * The fragment (without '#') of a link: validates it first (a link that would not open is never made), then
+ * The fragment (without '#') of a backtest link: validates it first (a link that would not open is never made), then
  * packs its canonical JSON; throws ShareError('too_long') beyond MAX_FRAGMENT_LENGTH, saying what made it long.
  */
 export function encodeShareLink(link: ShareLink): string {
-  const clean = validateShareLink(link);
+  return encodeAnyShareLink({ kind: 'backtest', ...link });
+}
+
+/** The fragment (without '#') of a link of any kind, validated first; throws ShareError('too_long') beyond the cap. */
+export function encodeAnyShareLink(link: AnyShareLink): string {
+  const clean = validateAnyShareLink(link);
   const fragment = packPayload(SHARE_VERSION, canonicalJson(clean));
   if (fragment.length > MAX_FRAGMENT_LENGTH) {
-    const strategy = canonicalJson(clean.config.strategy).length;
+    const [what, part] =
+      clean.kind === 'backtest'
+        ? ['its strategy', clean.config.strategy]
+        : clean.kind === 'sweep'
+          ? ['its strategy space', clean.sweep.strategy]
+          : clean.kind === 'walkforward'
+            ? ['its strategy space', clean.walkforward.strategy]
+            : ['its optimizer request', clean.optimize];
     throw new ShareError(
       'too_long',
       `the link would be ${fragment.length} characters, over the ${MAX_FRAGMENT_LENGTH}-character limit (chat and mail ` +
-        `clients truncate longer links); its strategy alone is ${strategy} characters of JSON: share the result as ` +
+        `clients truncate longer links); ${what} alone is ${canonicalJson(part).length} characters of JSON: share the result as ` +
         `a JSON or HTML export instead`,
     );
   }
@@ -171,10 +198,23 @@ export function jsonDepth(text: string): number {
 }
 
 /**
- * Decodes and validates a share link (a URL, `#s=…` or `s=…`): checks the length, version, alphabet, inflated
- * size, UTF-8, nesting and every field, upgrading old versions through the migration chain; throws ShareError only.
+ * Decodes and validates a backtest share link (a URL, `#s=…` or `s=…`) of any version; a link of another kind is a
+ * ShareError('invalid') naming its kind. Throws ShareError only.
  */
 export function decodeShareFragment(input: string, options: DecodeOptions = {}): ShareLink {
+  const link = decodeAnyShareFragment(input, options);
+  if (link.kind !== 'backtest') throw new ShareError('invalid', `this is a ${link.kind} link, not a backtest link`);
+  const out: Partial<typeof link> = { ...link };
+  delete out.kind;
+  return out as ShareLink;
+}
+
+/**
+ * Decodes and validates a share link of any kind (a URL, `#s=…` or `s=…`): checks the length, version, alphabet,
+ * inflated size, UTF-8, nesting and every field, upgrading old versions through the migration chain; throws
+ * ShareError only.
+ */
+export function decodeAnyShareFragment(input: string, options: DecodeOptions = {}): AnyShareLink {
   const migrations = options.migrations ?? MIGRATIONS;
   const current = options.version ?? SHARE_VERSION;
   if (typeof input !== 'string') throw new ShareError('format', 'a share link must be text');
@@ -211,8 +251,9 @@ export function decodeShareFragment(input: string, options: DecodeOptions = {}):
       throw new ShareError('invalid', `cannot upgrade the link from version ${k} to ${k + 1}: ${(e as Error).message}`);
     }
   }
+  const validate = VALIDATORS[current] ?? validateAnyShareLink;
   try {
-    return validateShareLink(payload);
+    return validate(payload);
   } catch (e) {
     if (e instanceof ShareError) throw e;
     throw new ShareError('invalid', `the link is invalid: ${(e as Error).message}`);

@@ -3,3 +3,4 @@ export * from './codec';
 export * from './hash';
 export * from './link';
 export * from './request';
+export * from './kinds';

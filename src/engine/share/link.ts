@@ -30,7 +30,8 @@ export const MAX_BAR_COUNT = 1e9;
 const LINK_KEYS = ['source', 'data', 'timeframe', 'resample', 'from', 'to', 'adjusted', 'session', 'config', 'engine', 'bars'];
 const BARS_KEYS = ['hash', 'count', 'first', 'last'];
 
-const invalid = (field: string, rule: string): ShareError => new ShareError('invalid', `${field}: ${rule}`);
+/** A ShareError('invalid') naming `field` and the rule it broke. */
+export const invalid = (field: string, rule: string): ShareError => new ShareError('invalid', `${field}: ${rule}`);
 
 function oneOf<T extends string>(field: string, v: unknown, valid: readonly T[]): T {
   if (typeof v !== 'string' || !(valid as readonly string[]).includes(v)) {
@@ -46,7 +47,8 @@ function isoTime(field: string, v: unknown): string {
   return v;
 }
 
-function onlyKeys(field: string, o: Record<string, unknown>, keys: readonly string[]): void {
+/** Throws naming the first key of `o` not in `keys`. */
+export function onlyKeys(field: string, o: Record<string, unknown>, keys: readonly string[]): void {
   for (const k of Object.keys(o)) {
     if (!keys.includes(k)) throw invalid(field === '' ? k : `${field}.${k}`, `unknown field; valid fields: ${keys.join(', ')}`);
   }
@@ -62,21 +64,7 @@ export function toBoundMs(to: string): number {
 export function validateShareLink(x: unknown): ShareLink {
   if (!isPlainObject(x)) throw invalid('link', `must be an object, got ${show(x)}`);
   onlyKeys('', x, LINK_KEYS);
-  const source = oneOf('source', x.source, SHARE_SOURCES);
-  const data = x.data;
-  if (typeof data !== 'string' || data.length === 0 || data.length > MAX_DATA_LENGTH || /[\u0000-\u001f\u007f]/.test(data)) {
-    throw invalid('data', `must be a symbol or file name of 1..${MAX_DATA_LENGTH} printable characters, got ${show(data)}`);
-  }
-  if (source === 'demo' && !isDemoId(data)) throw invalid('data', `must be a demo symbol like DEMO:ACME, got ${show(data)}`);
-  const link: ShareLink = {
-    source,
-    data,
-    timeframe: oneOf<Timeframe>('timeframe', x.timeframe, TIMEFRAMES),
-    adjusted: (() => {
-      if (typeof x.adjusted !== 'boolean') throw invalid('adjusted', `must be true or false, got ${show(x.adjusted)}`);
-      return x.adjusted;
-    })(),
-    session: oneOf('session', x.session, SHARE_SESSIONS),
+  return validateLinkFields(x, () => ({
     config: (() => {
       try {
         return validateBacktestConfig(x.config);
@@ -85,14 +73,35 @@ export function validateShareLink(x: unknown): ShareLink {
         throw e;
       }
     })(),
-    engine: (() => {
-      if (typeof x.engine !== 'string' || !/^\d{1,6}\.\d{1,6}\.\d{1,6}$/.test(x.engine)) {
-        throw invalid('engine', `must be a version like 0.1.0, got ${show(x.engine)}`);
-      }
-      return x.engine;
+  }));
+}
+
+/** Fields every bars-based link has (the backtest's without `config`), for the unknown-field check of other kinds. */
+export const DATA_LINK_KEYS: readonly string[] = LINK_KEYS.filter((k) => k !== 'config');
+
+/**
+ * Checks the bars-based fields of a link — source, data, timeframe, adjusted, session, engine, bars, resample,
+ * from, to — in that order, with `middle` (the kind's own request) checked after session; throws ShareError.
+ */
+export function validateLinkFields<T extends object>(x: Record<string, unknown>, middle: () => T): Omit<ShareLink, 'config'> & T {
+  const source = oneOf('source', x.source, SHARE_SOURCES);
+  const data = x.data;
+  if (typeof data !== 'string' || data.length === 0 || data.length > MAX_DATA_LENGTH || /[\u0000-\u001f\u007f]/.test(data)) {
+    throw invalid('data', `must be a symbol or file name of 1..${MAX_DATA_LENGTH} printable characters, got ${show(data)}`);
+  }
+  if (source === 'demo' && !isDemoId(data)) throw invalid('data', `must be a demo symbol like DEMO:ACME, got ${show(data)}`);
+  const head = {
+    source,
+    data,
+    timeframe: oneOf<Timeframe>('timeframe', x.timeframe, TIMEFRAMES),
+    adjusted: (() => {
+      if (typeof x.adjusted !== 'boolean') throw invalid('adjusted', `must be true or false, got ${show(x.adjusted)}`);
+      return x.adjusted;
     })(),
-    bars: validateBars(x.bars),
+    session: oneOf('session', x.session, SHARE_SESSIONS),
   };
+  const own = middle();
+  const link = { ...head, ...own, engine: validateEngine(x.engine), bars: validateBars(x.bars) } as Omit<ShareLink, 'config'> & T;
   if (x.resample !== undefined) link.resample = oneOf<Timeframe>('resample', x.resample, TIMEFRAMES);
   if (x.from !== undefined) link.from = isoTime('from', x.from);
   if (x.to !== undefined) link.to = isoTime('to', x.to);
@@ -100,6 +109,12 @@ export function validateShareLink(x: unknown): ShareLink {
     throw invalid('from', `must not be after to (${link.to}), got ${show(link.from)}`);
   }
   return link;
+}
+
+/** Checks a link's `engine` (a version like 0.1.0) and returns it; throws ShareError. */
+export function validateEngine(v: unknown): string {
+  if (typeof v !== 'string' || !/^\d{1,6}\.\d{1,6}\.\d{1,6}$/.test(v)) throw invalid('engine', `must be a version like 0.1.0, got ${show(v)}`);
+  return v;
 }
 
 function validateBars(b: unknown): ShareLink['bars'] {

@@ -1,7 +1,7 @@
 // Between share links and what runs them: the CLI's backtest request a link stands for, the fingerprint of the
 // bars a run used, the rows a link's date range selects, and whether today's bars are the link's bars.
 import type { BacktestConfig } from '../../shared/backtest';
-import type { ShareBars, ShareLink, ShareSession, ShareSource } from '../../shared/share';
+import type { AnyShareLink, ShareBars, ShareLink, ShareSession, ShareSource, ShareSweepRequest, ShareWalkForwardRequest, SweepShareLink, WalkForwardShareLink } from '../../shared/share';
 import type { Bars, Timeframe } from '../../shared/types';
 import { parseIsoNaive } from '../backtest/period';
 import { ENGINE_VERSION } from '../version';
@@ -81,17 +81,51 @@ export function makeShareLink(info: LinkSourceInfo, config: BacktestConfig, bars
   return link;
 }
 
-/**
- * The CLI `backtest` request a link stands for (docs/cli.md): data, timeframe (or, for a resampled CSV, resample),
- * from, to and the config's fields.
- */
-export function linkToRequest(link: ShareLink): Record<string, unknown> {
+/** A sweep link over exactly `bars` (already sliced to from/to): the data fields of `info` and the sweep request. */
+export function makeSweepLink(info: LinkSourceInfo, sweep: ShareSweepRequest, bars: Bars): SweepShareLink {
+  const { config: _c, ...data } = makeShareLink(info, { strategy: { type: 'sma_cross' } }, bars);
+  return { kind: 'sweep', ...data, sweep };
+}
+
+/** A walk-forward link over exactly `bars`: the data fields of `info` and the walk-forward request. */
+export function makeWalkForwardLink(info: LinkSourceInfo, walkforward: ShareWalkForwardRequest, bars: Bars): WalkForwardShareLink {
+  const { config: _c, ...data } = makeShareLink(info, { strategy: { type: 'sma_cross' } }, bars);
+  return { kind: 'walkforward', ...data, walkforward };
+}
+
+/** The data fields of a CLI request (data, timeframe or resample, from, to) for a bars-based link. */
+function dataRequest(link: Omit<ShareLink, 'config'>): Record<string, unknown> {
   const req: Record<string, unknown> = { data: link.data };
   if (link.source === 'csv' && link.resample !== undefined) req.resample = link.resample;
   else req.timeframe = link.timeframe;
   if (link.from !== undefined) req.from = link.from;
   if (link.to !== undefined) req.to = link.to;
-  return { ...req, ...link.config };
+  return req;
+}
+
+/**
+ * The CLI request a link of any kind stands for, with its `cmd`: `backtest` (linkToRequest), `sweep` and
+ * `walkforward` (the data fields and the request, docs/optimize.md), or `portfolio` ({universe, …OptimizeRequest}).
+ */
+export function anyLinkToRequest(link: AnyShareLink): Record<string, unknown> {
+  switch (link.kind) {
+    case 'backtest':
+      return { cmd: 'backtest', ...linkToRequest(link) };
+    case 'sweep':
+      return { cmd: 'sweep', ...dataRequest(link), ...link.sweep };
+    case 'walkforward':
+      return { cmd: 'walkforward', ...dataRequest(link), ...link.walkforward };
+    case 'portfolio':
+      return { cmd: 'portfolio', universe: link.universe, ...link.optimize };
+  }
+}
+
+/**
+ * The CLI `backtest` request a link stands for (docs/cli.md): data, timeframe (or, for a resampled CSV, resample),
+ * from, to and the config's fields.
+ */
+export function linkToRequest(link: ShareLink): Record<string, unknown> {
+  return { ...dataRequest(link), ...link.config };
 }
 
 /** How today's bars compare with a link's: equal hashes, or both fingerprints for the message. */
@@ -102,7 +136,7 @@ export interface BarsCheck {
 }
 
 /** Compares the bars available now (already sliced to the link's range) with the link's fingerprint. */
-export function checkLinkBars(link: ShareLink, bars: Bars): BarsCheck {
+export function checkLinkBars(link: Pick<ShareLink, 'bars'>, bars: Bars): BarsCheck {
   const now = shareBars(bars);
   return { same: now.hash === link.bars.hash && now.count === link.bars.count, link: link.bars, now };
 }

@@ -7,7 +7,7 @@ import { barGroupSize, linePoints } from './data/candles';
 import { formatVolume } from './data/format';
 import { histogramBars, paneExtent, paneLayout, type PaneLayout } from './data/indicator-panes';
 import { defaultDomain, visibleRange, type IndexDomain } from './data/viewport';
-import { CHART_THEME as T } from './theme';
+import { CHART_THEME as T, onChartTheme } from './theme';
 
 /** One output of the indicator as the pane draws it. */
 export interface PaneSeries {
@@ -35,6 +35,8 @@ export class PaneChart {
   #data: PaneData | null = null;
   #raf = 0;
 
+  readonly #offTheme: () => void;
+
   constructor(host: HTMLElement) {
     this.#host = host;
     this.#canvas = document.createElement('canvas');
@@ -43,6 +45,7 @@ export class PaneChart {
     host.append(this.#canvas);
     this.#resizeObserver = new ResizeObserver(() => this.#resize());
     this.#resizeObserver.observe(host);
+    this.#offTheme = onChartTheme(() => this.#draw()); // dark/light toggle: redraw with the new palette
     this.#resize();
   }
 
@@ -60,6 +63,7 @@ export class PaneChart {
   destroy(): void {
     cancelAnimationFrame(this.#raf);
     this.#resizeObserver.disconnect();
+    this.#offTheme();
     this.#canvas.remove();
   }
 

@@ -23,6 +23,7 @@ import {
   type IndexDomain,
 } from './data/viewport';
 import { drawCrosshair, drawFrame, type Crosshair } from './draw';
+import { onChartTheme } from './theme';
 
 /** One overlay line of the series: its spec, one value per bar (NaN warm-up) and its colour. */
 export interface ChartOverlay {
@@ -93,6 +94,8 @@ export class PriceChart {
   #raf = 0;
   #syncing = false;
 
+  readonly #offTheme: () => void;
+
   constructor(host: HTMLElement, opts: PriceChartOptions = {}) {
     this.#host = host;
     this.#opts = opts;
@@ -114,6 +117,7 @@ export class PriceChart {
     this.#resizeObserver = new ResizeObserver(() => this.#resize());
     this.#resizeObserver.observe(host);
     this.#watchPixelRatio();
+    this.#offTheme = onChartTheme(() => this.#schedule()); // dark/light toggle: redraw with the new palette
     this.#resize();
   }
 
@@ -134,6 +138,7 @@ export class PriceChart {
   destroy(): void {
     cancelAnimationFrame(this.#raf);
     this.#resizeObserver.disconnect();
+    this.#offTheme();
     this.#dprQuery?.removeEventListener('change', this.#onPixelRatioChange);
     select(this.#crossCanvas).on('.zoom', null);
     this.#crossCanvas.removeEventListener('pointermove', this.#onPointerMove);

@@ -4,10 +4,12 @@
 // IS/OOS stats, stitched OOS equity, efficiency) is kept whole for the table and the chart.
 import type { ColumnMetric } from '../../engine/backtest/columns';
 import type { WalkForwardRequest, WalkForwardResult } from '../../engine/walkforward/index';
+import type { ShareSweepRequest, ShareWalkForwardRequest } from '../../shared/share';
 import type { Bars } from '../../shared/types';
 import { errorMessage } from '../perf';
 import type { BacktestState } from './backtest.svelte';
 import { panelConfig, tradingSettings, type OptimizeState } from './optimize.svelte';
+import { spaceInputsOf, walkForwardInputsOf } from './share-space';
 
 /** The window form as typed. */
 export interface WalkForwardInputs {
@@ -103,6 +105,29 @@ export class WalkForwardState {
     } finally {
       if (seq === this.#seq) this.running = false;
     }
+  }
+
+  /**
+   * Opens a shared walk-forward analysis (docs/share.md): the sweep and window forms show it, and exactly `req` runs
+   * on `bars` in a pool worker. Resolves with the error message, or null once the result is shown.
+   */
+  async openRequest(req: WalkForwardRequest, bars: Bars): Promise<string | null> {
+    if (this.running) return 'a walk-forward analysis is running: cancel it, then open the link again';
+    this.#opt.inputs = spaceInputsOf(req as unknown as ShareSweepRequest, this.#opt.inputs.cap);
+    this.inputs = walkForwardInputsOf(req as unknown as ShareWalkForwardRequest);
+    this.error = null;
+    const seq = ++this.#seq;
+    this.running = true;
+    const t0 = performance.now();
+    try {
+      const result = await this.#opt.pool.walkForward(req, bars);
+      if (seq === this.#seq) this.view = { result, bars, elapsedMs: performance.now() - t0 };
+    } catch (e) {
+      if (seq === this.#seq) this.error = errorMessage(e);
+    } finally {
+      if (seq === this.#seq) this.running = false;
+    }
+    return this.error;
   }
 
   /** Stops waiting for the running analysis and discards its answer (its worker finishes it in the background). */

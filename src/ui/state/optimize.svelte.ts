@@ -5,12 +5,13 @@
 // best combination's overfitting statistics (summarizeSweep in a worker), and opening any combination's full backtest
 // in the backtest panel (BacktestState.runWith).
 import { COLUMN_METRICS, type ColumnMetric } from '../../engine/backtest/columns';
-import { prepareSweep, type PreparedSweep, type SweepRun } from '../../engine/sweep/run';
+import { prepareSweep, type PreparedSweep, type SweepRequest, type SweepRun } from '../../engine/sweep/run';
 import { scheduleBatches, type SweepProgress } from '../../engine/sweep/schedule';
 import type { ParamValue } from '../../engine/sweep/space';
 import { sweepHeatmapSql, sweepTopSql, type HeatmapAggregate } from '../../engine/sweep/sql';
 import { sweepTableToArrowIPC } from '../../engine/sweep/table';
 import type { BacktestConfig } from '../../shared/backtest';
+import type { ShareSweepRequest } from '../../shared/share';
 import type { Bars } from '../../shared/types';
 import { quoteIdent } from '../../store/sql';
 import type { HeatCell } from '../charts/data/heatmap';
@@ -22,6 +23,7 @@ import { SweepPool, batchSizeFor } from './optimize-pool';
 import { heatCells, topRows, type TopRow } from './optimize-results';
 import {
   buildSpace,
+  DEFAULT_TRIAL_CAP,
   defaultSpaceInputs,
   spaceComplexity,
   sweepRequest,
@@ -30,6 +32,7 @@ import {
   type SpaceInputs,
 } from './optimize-space';
 import type { SweepSummaryLite } from './optimize-worker-api';
+import { spaceInputsOf } from './share-space';
 import type { StoreConnection } from './store.svelte';
 
 /** Where a sweep is. */
@@ -175,19 +178,42 @@ export class OptimizeState {
     const b = this.build;
     if (!bars) return void (this.error = 'No bars loaded yet.');
     if (!b.ok) return void (this.error = b.error);
-    let prepared: PreparedSweep;
     let base: Omit<BacktestConfig, 'strategy'>;
-    let request: ReturnType<typeof sweepRequest>;
+    let request: SweepRequest;
     try {
       base = tradingSettings(panelConfig(this.#backtest));
       request = sweepRequest(b, base, this.inputs.metric);
+    } catch (e) {
+      return void (this.error = errorMessage(e));
+    }
+    await this.#sweep(request, bars, base, b.cap);
+  }
+
+  /**
+   * Opens a shared sweep (docs/share.md): the form shows its space, search and metric, and exactly `req` runs on
+   * `bars` with its own trading settings. Resolves with the error message, or null once the results are shown.
+   */
+  async openRequest(req: SweepRequest, bars: Bars): Promise<string | null> {
+    if (this.running) return 'a sweep is running: cancel it, then open the link again';
+    this.error = null;
+    this.inputs = spaceInputsOf(req as unknown as ShareSweepRequest, this.inputs.cap);
+    const { strategy: _s, metric: _m, search: _q, max_tries: _t, seed: _d, blocks: _b, ...base } = req;
+    const cap = Number(this.inputs.cap);
+    await this.#sweep(req, bars, base, Number.isFinite(cap) && cap >= 1 ? cap : DEFAULT_TRIAL_CAP);
+    return this.error;
+  }
+
+  // Validates and runs `request` on `bars` on the pool (cap: the most trials allowed), then lands the results.
+  async #sweep(request: SweepRequest, bars: Bars, base: Omit<BacktestConfig, 'strategy'>, cap: number): Promise<void> {
+    let prepared: PreparedSweep;
+    try {
       prepared = prepareSweep(request, bars);
     } catch (e) {
       return void (this.error = errorMessage(e));
     }
     const total = prepared.space.specs.length;
-    if (total > b.cap) {
-      return void (this.error = `${total.toLocaleString('en-US')} trials exceed the trial cap of ${b.cap.toLocaleString('en-US')}: narrow the ranges, add constraints, use random search with max_tries ≤ the cap, or raise the cap.`);
+    if (total > cap) {
+      return void (this.error = `${total.toLocaleString('en-US')} trials exceed the trial cap of ${cap.toLocaleString('en-US')}: narrow the ranges, add constraints, use random search with max_tries ≤ the cap, or raise the cap.`);
     }
     const seq = ++this.#sweepSeq;
     const ctrl = new AbortController();

@@ -1,17 +1,43 @@
 // The Portfolio section's state: which universe (demo assets, strategy sleeves, or a synthetic factor-model
 // universe), the optimizer and rebalancing forms, the answers of the portfolio worker (which this class owns:
 // every estimate, optimization, frontier, correlation and simulation runs there, never on the main thread), the
-// discrete allocation, and saving the allocation to DuckDB's portfolio_allocations.
+// discrete allocation, saving the allocation to DuckDB's portfolio_allocations, and the portfolio backtest of the
+// chosen sleeves over one shared cash account under the risk manager, with the performance monitor.
 import * as Comlink from 'comlink';
-import type { StrategySpec } from '../../shared/backtest';
-import type { AllocateAnswer, OptimizeAnswer, PortfolioApi, RebalanceAnswer, SeriesInput, UniverseInput, UniverseSummary } from '../../shared/portfolio-api';
-import type { DemoSymbol } from '../../shared/types';
+import { PERIODS_PER_YEAR } from '../../engine/backtest/period';
+import type { BacktestConfig, StrategySpec } from '../../shared/backtest';
+import type { ShareUniverse } from '../../shared/share';
+import type {
+  AllocateAnswer,
+  OptimizeAnswer,
+  OptimizeRequest,
+  PortfolioBacktestAnswer,
+  PortfolioWorkerApi,
+  RebalanceAnswer,
+  SeriesInput,
+  UniverseInput,
+  UniverseSummary,
+} from '../../shared/portfolio-api';
+import type { Bars, DemoSymbol, Timeframe } from '../../shared/types';
 import type { SavedAllocation, SleeveRecord } from '../../store/allocations';
 import { errorMessage } from '../perf';
 import type { BacktestState } from './backtest.svelte';
 import { buildConfig, specLabel } from './backtest-config';
 import type { EngineConnection } from './engine.svelte';
-import { buildOptimizeRequest, buildRebalanceRequest, defaultPortfolioInputs, defaultRebalanceInputs, type PortfolioInputs, type RebalanceInputs } from './portfolio-form';
+import {
+  buildMonitorSettings,
+  buildRiskLimits,
+  commonTimeframe,
+  defaultMonitorInputs,
+  defaultRiskInputs,
+  weighSleeves,
+  type MonitorInputs,
+  type RiskInputs,
+  type SleeveCandidate,
+  type WeightSource,
+} from './portfolio-backtest-form';
+import { buildOptimizeRequest, buildRebalanceRequest, defaultPortfolioInputs, defaultRebalanceInputs, type Parsed, type PortfolioInputs, type RebalanceInputs } from './portfolio-form';
+import { portfolioInputsOf } from './share-form';
 import type { StoreConnection } from './store.svelte';
 
 /** Where the portfolio's return series come from. */
@@ -23,6 +49,10 @@ export interface StrategySleeve {
   ts: Float64Array;
   equity: Float64Array;
   spec: StrategySpec;
+  /** The whole config (direction, stops) and the bars it ran on (a demo symbol's daily bars by id). */
+  config: BacktestConfig;
+  bars: Bars | { demo: string };
+  timeframe: Timeframe;
   /** strategies.id when the backtest run was saved. */
   savedId?: string;
 }
@@ -60,9 +90,16 @@ export class PortfolioState {
   saving = $state(false);
   saveError = $state<string | null>(null);
   saved = $state.raw<SavedAllocation[]>([]);
+  /** The portfolio backtest's form and answer. */
+  riskInputs = $state<RiskInputs>(defaultRiskInputs());
+  monitorInputs = $state<MonitorInputs>(defaultMonitorInputs());
+  weightSource = $state<WeightSource>('equal');
+  backtestResult = $state.raw<PortfolioBacktestAnswer | null>(null);
+  backtestError = $state<string | null>(null);
+  backtestField = $state<string | null>(null);
 
   readonly #worker: Worker;
-  readonly #api: Comlink.Remote<PortfolioApi>;
+  readonly #api: Comlink.Remote<PortfolioWorkerApi>;
   readonly #engine: EngineConnection;
   readonly #store: StoreConnection;
   readonly #backtest: BacktestState;
@@ -73,7 +110,7 @@ export class PortfolioState {
   /** `createWorker` makes workers/portfolio.worker.ts (the composition root knows its URL). */
   constructor(createWorker: () => Worker, engine: EngineConnection, store: StoreConnection, backtest: BacktestState) {
     this.#worker = createWorker();
-    this.#api = Comlink.wrap<PortfolioApi>(this.#worker);
+    this.#api = Comlink.wrap<PortfolioWorkerApi>(this.#worker);
     this.#engine = engine;
     this.#store = store;
     this.#backtest = backtest;
@@ -93,7 +130,16 @@ export class PortfolioState {
 
   /** Strategy sleeves available: the backtest panel's kept runs, then the generated ones. */
   get sleeves(): StrategySleeve[] {
-    const runs = this.#backtest.runs.map((r) => ({ label: `${r.label} #${r.id}`, ts: r.bars.ts, equity: r.result.equity, spec: r.config.strategy, savedId: r.savedId }));
+    const runs = this.#backtest.runs.map((r) => ({
+      label: `${r.label} #${r.id}`,
+      ts: r.bars.ts,
+      equity: r.result.equity,
+      spec: r.config.strategy,
+      config: r.config,
+      bars: r.bars,
+      timeframe: r.bars.timeframe,
+      savedId: r.savedId,
+    }));
     return [...runs, ...this.generated];
   }
 
@@ -124,7 +170,8 @@ export class PortfolioState {
         const bars = await this.#engine.api.demoBars(id, '1d');
         const ts = bars.ts.slice();
         const r = await this.#engine.api.backtest(built.config, bars);
-        out.push({ label: `${specLabel(built.config.strategy)} · ${id.replace(/^DEMO:/, '')}`, ts, equity: r.equity, spec: built.config.strategy });
+        const label = `${specLabel(built.config.strategy)} · ${id.replace(/^DEMO:/, '')}`;
+        out.push({ label, ts, equity: r.equity, spec: built.config.strategy, config: built.config, bars: { demo: id }, timeframe: '1d' });
       }
       this.generated = out;
     } catch (e) {
@@ -153,11 +200,37 @@ export class PortfolioState {
     }
     const sleeves = this.sleeves;
     const series: SeriesInput[] = sleeves.map((s) => ({ name: s.label, ts: s.ts.slice(), values: s.equity.slice() }));
-    return { key: `strategies|${sleeves.map((s) => `${s.label}:${s.equity.length}`).join('|')}`, input: { kind: 'series', series }, sleeves };
+    // Annualize with the runs' bar size (period.ts PERIODS_PER_YEAR), not an assumed 252 rows a year.
+    const tf = commonTimeframe(sleeves.map((s) => ({ name: s.label, timeframe: s.timeframe })));
+    if (!tf.ok) throw new Error(tf.error);
+    const input: UniverseInput = { kind: 'series', series, periods_per_year: PERIODS_PER_YEAR[tf.value] };
+    return { key: `strategies|${tf.value}|${sleeves.map((s) => `${s.label}:${s.equity.length}`).join('|')}`, input, sleeves };
   }
 
   /** Loads the universe if it changed, then optimizes in the worker; the discrete allocation follows. */
   async optimize(): Promise<void> {
+    await this.#optimize((assets, sectors) => buildOptimizeRequest($state.snapshot(this.inputs), assets, sectors));
+  }
+
+  /**
+   * Opens a shared portfolio (docs/share.md): its universe and optimizer settings fill the forms, and exactly `req`
+   * runs in the worker. Resolves with the error message, or null once the weights are shown.
+   */
+  async openRequest(universe: ShareUniverse, req: OptimizeRequest): Promise<string | null> {
+    if (this.busy) return `the portfolio section is busy (${this.busy}): wait, then open the link again`;
+    if (universe.kind === 'demo') {
+      this.source = 'assets';
+      this.chosen = [...universe.symbols];
+    } else {
+      this.source = 'synthetic';
+      this.synthetic = { assets: String(universe.assets), days: String(universe.days), seed: String(universe.seed) };
+    }
+    this.inputs = portfolioInputsOf(req);
+    await this.#optimize(() => ({ ok: true, value: req }));
+    return this.error;
+  }
+
+  async #optimize(build: (assets: string[], sectors: string[]) => Parsed<OptimizeRequest>): Promise<void> {
     if (this.busy) return;
     this.error = null;
     this.errorField = null;
@@ -178,7 +251,7 @@ export class PortfolioState {
       }
       const summary = this.universe!;
       const sectors = [...new Set(summary.sectors.filter((s): s is string => s !== null))];
-      const req = buildOptimizeRequest($state.snapshot(this.inputs), summary.assets, sectors);
+      const req = build(summary.assets, sectors);
       if (!req.ok) {
         this.error = req.error;
         this.errorField = req.field;
@@ -274,6 +347,57 @@ export class PortfolioState {
       this.saveError = `Could not save the allocation: ${errorMessage(e)}`;
     } finally {
       this.saving = false;
+    }
+  }
+
+  /** The portfolio backtest's candidate sleeves: the strategy sleeves, or the form's strategy on each chosen asset. */
+  #candidates(): SleeveCandidate[] {
+    if (this.source === 'synthetic') throw new Error('the synthetic universe has no bars to trade: choose demo assets or strategies for a portfolio backtest');
+    if (this.source === 'strategies') {
+      const s = this.sleeves;
+      if (s.length === 0) throw new Error('no strategy sleeves yet: press “Backtest on chosen symbols” or keep runs in the backtest panel');
+      return s.map((x) => ({ name: x.label, asset: x.label, bars: x.bars, config: x.config, timeframe: x.timeframe }));
+    }
+    const b = this.#backtest;
+    const built = buildConfig(b.strategyType, $state.snapshot(b.params), $state.snapshot(b.trading));
+    if (!built.ok) throw new Error(`Backtest form: ${built.error}`);
+    return this.chosen.map((id) => {
+      const sym = id.replace(/^DEMO:/, '');
+      return { name: `${specLabel(built.config.strategy)} · ${sym}`, asset: sym, bars: { demo: id }, config: built.config, timeframe: '1d' as const };
+    });
+  }
+
+  /** Runs the portfolio backtest of the chosen sleeves and weights under the risk limits, then the monitor (worker). */
+  async runPortfolioBacktest(): Promise<void> {
+    if (this.busy) return;
+    this.backtestError = null;
+    this.backtestField = null;
+    const fail = (field: string | null, error: string) => {
+      this.backtestField = field;
+      this.backtestError = error;
+    };
+    try {
+      const candidates = this.#candidates();
+      const tf = commonTimeframe(candidates);
+      if (!tf.ok) return fail(tf.field, tf.error);
+      const r = this.result;
+      // The optimizer's weights apply only when it ran on the same kind of universe as the sleeves.
+      const usable = r !== null && this.#loadedSource === this.source ? r : null;
+      const sleeves = weighSleeves(candidates, this.weightSource, usable);
+      if (!sleeves.ok) return fail(sleeves.field, sleeves.error);
+      const risk = buildRiskLimits($state.snapshot(this.riskInputs));
+      if (!risk.ok) return fail(risk.field, risk.error);
+      const monitor = buildMonitorSettings($state.snapshot(this.monitorInputs));
+      if (!monitor.ok) return fail(monitor.field, monitor.error);
+      const b = this.#backtest;
+      const trading = buildConfig(b.strategyType, $state.snapshot(b.params), $state.snapshot(b.trading));
+      if (!trading.ok) return fail(null, `Backtest form: ${trading.error}`);
+      this.busy = `Backtesting the portfolio (${sleeves.value.length} sleeves)…`;
+      this.backtestResult = await this.#api.backtestPortfolio({ sleeves: sleeves.value, trading: trading.config, risk: risk.value, monitor: monitor.value });
+    } catch (e) {
+      fail(null, errorMessage(e));
+    } finally {
+      this.busy = null;
     }
   }
 

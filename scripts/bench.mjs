@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: kernel throughput and CSV/demo generation (Node), and cold-open timings (headless Chromium); prints Markdown tables
+// `npm run bench`: kernel throughput and CSV/demo generation (Node), cold-open timings and in-app sweeps (headless Chromium); prints Markdown tables
 // and writes them to .bench/results.md. Figures are reported, never asserted.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -31,6 +31,8 @@ process.stderr.write('bench: live signal latency (Chromium)…\n');
 parts.push('### Live signals (fake Polygon → proxy → Chromium)\n\n' + run([...tsx, 'scripts/bench/live-latency.ts']));
 process.stderr.write('bench: cold open (Chromium)…\n');
 parts.push('### Cold open (headless Chromium)\n\n' + run([...tsx, 'scripts/bench/cold-open.ts']));
+process.stderr.write('bench: parameter sweeps in the app (Chromium worker pool)…\n');
+parts.push('### Sweeps (Chromium, worker pool)\n\n' + run([...tsx, 'scripts/bench/sweep-browser.ts']));
 const text = parts.join('\n\n');
 mkdirSync('.bench', { recursive: true });
 writeFileSync('.bench/results.md', text + '\n');

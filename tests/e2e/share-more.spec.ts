@@ -122,3 +122,49 @@ test('the dark theme repaints the canvas chart; 1280×720 has no horizontal scro
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
   expect(scroll, 'page width at 1280×720').toBeLessThanOrEqual(client);
 });
+
+test('"Copy link" of a sweep run in the page reopens as the same best row and metric values', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const w = watch(page);
+  await page.goto('/');
+  await expect(page.getByTestId('price-chart')).toHaveAttribute('data-bars', /^[1-9]\d*$/, { timeout: 60_000 });
+  await expect(page.getByTestId('run-sweep')).toBeVisible({ timeout: 30_000 });
+  // the preset sma_cross space (23 combinations), chosen by Sortino
+  await page.getByTestId('sweep-metric').selectOption('sortino_ratio');
+  await expect(page.getByTestId('sweep-complexity')).toHaveAttribute('data-trials', '23');
+  await page.getByTestId('run-sweep').click();
+  await expect(page.getByTestId('sweep-progress')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  const rowOf = async (p: Page) => {
+    const first = p.getByTestId('sweep-top-row').first();
+    await expect(first).toBeVisible({ timeout: 60_000 });
+    await expect(p.getByTestId('sweep-best')).toBeVisible({ timeout: 60_000 });
+    return {
+      best: (await p.getByTestId('sweep-best').textContent())?.replace(/\s+/g, ' ').trim(),
+      sortino: await first.locator('td[data-metric="sortino_ratio"]').getAttribute('data-value'),
+      total: await first.locator('td[data-metric="total_return"]').getAttribute('data-value'),
+    };
+  };
+  await expect(page.getByTestId('sweep-top')).toHaveAttribute('data-metric', 'sortino_ratio');
+  const here = await rowOf(page);
+  expect(here.sortino).toMatch(/\d/);
+
+  await page.getByTestId('copy-sweep-link').click();
+  // the clipboard, or the field the page shows when the clipboard is unavailable
+  const field = page.getByTestId('copy-sweep-link-url');
+  await expect.poll(async () => (await field.isVisible()) || (await page.getByTestId('copy-sweep-link').textContent()) === 'Link copied').toBe(true);
+  const url = (await field.isVisible()) ? await field.inputValue() : await page.evaluate(() => navigator.clipboard.readText());
+  expect(url).toMatch(/^http:\/\/localhost:\d+\/#s=v2\.[A-Za-z0-9_-]+$/);
+  await expect(page.getByTestId('copy-sweep-link-error')).toHaveCount(0);
+
+  const other = await context.newPage();
+  const w2 = watch(other);
+  await other.goto(url);
+  await expect(other.getByTestId('share-status')).toHaveAttribute('data-kind', 'sweep', { timeout: 90_000 });
+  await expect(other.getByTestId('sweep-top')).toHaveAttribute('data-metric', 'sortino_ratio');
+  await expect(other.getByTestId('sweep-metric')).toHaveValue('sortino_ratio');
+  expect(await rowOf(other)).toEqual(here);
+  await expect(other.getByTestId('share-notice')).toHaveCount(0); // same bars: same fingerprint, same engine
+  expect(w.errors).toEqual([]);
+  expect(w2.errors).toEqual([]);
+});

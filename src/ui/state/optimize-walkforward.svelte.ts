@@ -26,6 +26,8 @@ export interface WalkForwardView {
   result: WalkForwardResult;
   bars: Bars;
   elapsedMs: number;
+  /** The request that produced it (its share link, docs/share.md). */
+  request: WalkForwardRequest;
 }
 
 function bars(text: string, field: string, min: number): number {
@@ -99,7 +101,7 @@ export class WalkForwardState {
     const t0 = performance.now();
     try {
       const result = await this.#opt.pool.walkForward(req, data);
-      if (seq === this.#seq) this.view = { result, bars: data, elapsedMs: performance.now() - t0 };
+      if (seq === this.#seq) this.view = { result, bars: data, elapsedMs: performance.now() - t0, request: req };
     } catch (e) {
       if (seq === this.#seq) this.error = errorMessage(e);
     } finally {
@@ -121,7 +123,7 @@ export class WalkForwardState {
     const t0 = performance.now();
     try {
       const result = await this.#opt.pool.walkForward(req, bars);
-      if (seq === this.#seq) this.view = { result, bars, elapsedMs: performance.now() - t0 };
+      if (seq === this.#seq) this.view = { result, bars, elapsedMs: performance.now() - t0, request: req };
     } catch (e) {
       if (seq === this.#seq) this.error = errorMessage(e);
     } finally {

@@ -53,6 +53,9 @@ export interface SweepView {
   completed: boolean;
   metric: ColumnMetric;
   elapsedMs: number;
+  /** The request that produced it and the bars it ran on (its share link, docs/share.md). */
+  request: SweepRequest;
+  bars: Bars;
 }
 
 /** Tables of older sweeps beyond this many are dropped from DuckDB. */
@@ -243,7 +246,7 @@ export class OptimizeState {
       }
       this.status = outcome.completed ? 'done' : 'cancelled';
       const run = collector.finish(prepared.space);
-      if (run.table.combo.length > 0) await this.#land(seq, run, prepared, bars, base, performance.now() - t0);
+      if (run.table.combo.length > 0) await this.#land(seq, run, prepared, { request, bars }, base, performance.now() - t0);
     } catch (e) {
       if (seq !== this.#sweepSeq) return;
       this.status = 'error';
@@ -265,7 +268,7 @@ export class OptimizeState {
     seq: number,
     run: SweepRun,
     prepared: PreparedSweep,
-    bars: Bars,
+    { request, bars }: { request: SweepRequest; bars: Bars },
     base: Omit<BacktestConfig, 'strategy'>,
     elapsedMs: number,
   ): Promise<void> {
@@ -301,6 +304,8 @@ export class OptimizeState {
       completed: run.completed,
       metric: prepared.metric,
       elapsedMs,
+      request,
+      bars,
     };
     this.heat = { x: axes[0] ?? '', y: axes[1] ?? '', metric: prepared.metric, aggregate: 'max', fixed: {} };
     this.top = { metric: prepared.metric, ascending: false, n: this.top.n };

@@ -81,6 +81,8 @@ export class PortfolioState {
   errorField = $state<string | null>(null);
   universe = $state.raw<UniverseSummary | null>(null);
   result = $state.raw<OptimizeAnswer | null>(null);
+  /** What produced `result`: its universe (null for strategy sleeves, which no link can carry) and request (docs/share.md). */
+  shown = $state.raw<{ universe: ShareUniverse | null; request: OptimizeRequest } | null>(null);
   /** Wall time of the last optimize round trip (ms), worker time included. */
   elapsedMs = $state(0);
   totalValue = $state('10000');
@@ -261,6 +263,7 @@ export class PortfolioState {
       const r = await this.#api.optimize(req.value);
       this.elapsedMs = performance.now() - t0;
       this.result = r;
+      this.shown = { universe: u.input.kind === 'series' ? null : u.input, request: req.value };
       this.rebalance = null;
       this.allocation = null;
       await this.allocate();

@@ -12,7 +12,24 @@ export function cholesky(a: Float64Array, n: number): Float64Array | null {
     if (!(d > 0)) return null;
     const djj = Math.sqrt(d);
     l[rj + j] = djj;
-    for (let i = j + 1; i < n; i++) {
+    // Four rows at a time share each load of row j (same operations per entry as one row at a time).
+    let i = j + 1;
+    for (; i + 3 < n; i += 4) {
+      const r0 = i * n;
+      const r1 = r0 + n;
+      const r2 = r1 + n;
+      const r3 = r2 + n;
+      let s0 = a[r0 + j];
+      let s1 = a[r1 + j];
+      let s2 = a[r2 + j];
+      let s3 = a[r3 + j];
+      for (let k = 0; k < j; k++) {
+        const y = l[rj + k];
+        (s0 -= l[r0 + k] * y), (s1 -= l[r1 + k] * y), (s2 -= l[r2 + k] * y), (s3 -= l[r3 + k] * y);
+      }
+      (l[r0 + j] = s0 / djj), (l[r1 + j] = s1 / djj), (l[r2 + j] = s2 / djj), (l[r3 + j] = s3 / djj);
+    }
+    for (; i < n; i++) {
       const ri = i * n;
       let s = a[ri + j];
       for (let k = 0; k < j; k++) s -= l[ri + k] * l[rj + k];
@@ -235,4 +252,51 @@ export function quadForm(a: Float64Array, n: number, x: ArrayLike<number>): numb
     s += xi * t;
   }
   return s;
+}
+
+/** Rows per pass of `gramPanels`: 4 columns × 512 rows × 8 bytes = 16 KB per panel slice, so slices stay in cache. */
+const GRAM_CHUNK = 512;
+
+/**
+ * out += PᵀQ for column panels of `len` rows: P holds 4·blocksA columns and Q 4·blocksB columns, each stored as
+ * 4-column blocks with rows interleaved (column k, row t at (k >> 2)·4·len + 4t + (k & 3)); out is (4·blocksA)×(4·blocksB)
+ * row-major. 4×4 register tiles over row chunks (BLAS-3 style blocking, plain loops). With `upper` (P = Q) only
+ * tiles on or above the block diagonal are accumulated. Each entry is the sum over t of P[·,t]·Q[·,t] in ascending t
+ * within a chunk, chunks added in order (so it differs from a plain dot product only in the last bits).
+ */
+export function gramPanels(P: Float64Array, blocksA: number, Q: Float64Array, blocksB: number, len: number, out: Float64Array, upper: boolean): void {
+  const nb = blocksB * 4;
+  for (let t0 = 0; t0 < len; t0 += GRAM_CHUNK) {
+    const t1 = Math.min(len, t0 + GRAM_CHUNK);
+    for (let A = 0; A < blocksA; A++) {
+      const pa = A * 4 * len;
+      const end = pa + 4 * t1;
+      for (let B = upper ? A : 0; B < blocksB; B++) {
+        let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+        let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+        for (let p = pa + 4 * t0, q = B * 4 * len + 4 * t0; p < end; p += 4, q += 4) {
+          const y0 = Q[q];
+          const y1 = Q[q + 1];
+          const y2 = Q[q + 2];
+          const y3 = Q[q + 3];
+          let x = P[p];
+          (s00 += x * y0), (s01 += x * y1), (s02 += x * y2), (s03 += x * y3);
+          x = P[p + 1];
+          (s10 += x * y0), (s11 += x * y1), (s12 += x * y2), (s13 += x * y3);
+          x = P[p + 2];
+          (s20 += x * y0), (s21 += x * y1), (s22 += x * y2), (s23 += x * y3);
+          x = P[p + 3];
+          (s30 += x * y0), (s31 += x * y1), (s32 += x * y2), (s33 += x * y3);
+        }
+        let o = A * 4 * nb + B * 4;
+        (out[o] += s00), (out[o + 1] += s01), (out[o + 2] += s02), (out[o + 3] += s03);
+        o += nb;
+        (out[o] += s10), (out[o + 1] += s11), (out[o + 2] += s12), (out[o + 3] += s13);
+        o += nb;
+        (out[o] += s20), (out[o + 1] += s21), (out[o + 2] += s22), (out[o + 3] += s23);
+        o += nb;
+        (out[o] += s30), (out[o + 1] += s31), (out[o + 2] += s32), (out[o + 3] += s33);
+      }
+    }
+  }
 }

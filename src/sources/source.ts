@@ -160,11 +160,9 @@ export async function proxyHealth(http: ProxyHttp, signal?: AbortSignal): Promis
 
 /** Throws unless `day` is a real date 'YYYY-MM-DD'; `field` names it in the message. */
 export function checkDay(field: string, day: unknown): asserts day is string {
-  if (
-    typeof day !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}$/.test(day) ||
-    new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day
-  ) {
+  // An impossible month (2024-13-01) makes an Invalid Date, whose toISOString throws: test getTime first.
+  const t = typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : null;
+  if (t === null || Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== day) {
     throw new SourceError('bad-request', `${field} must be a date YYYY-MM-DD, got ${JSON.stringify(day)}`);
   }
 }

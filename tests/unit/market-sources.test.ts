@@ -10,7 +10,7 @@ import { memoryBackend } from '../../src/store/bar-cache-memory';
 import { fetchIntoCache, importIntoCache, OVERLAP_DAYS } from '../../src/store/market-fetch';
 import { CsvSource, DemoSource } from '../../src/sources/local-sources';
 import { nextPath, PolygonSource } from '../../src/sources/polygon-source';
-import { getProxyJson, proxyHealth, SourceError, type BarRequest, type FetchProgress } from '../../src/sources/source';
+import { checkDay, getProxyJson, proxyHealth, SourceError, type BarRequest, type FetchProgress } from '../../src/sources/source';
 import { YahooSource } from '../../src/sources/yahoo-source';
 import { yahooRows } from '../../src/sources/yahoo';
 import { KEY, listen, startFake, startProxy, type Running, type Seen } from './proxy-harness';
@@ -233,5 +233,14 @@ describe('fetchIntoCache', () => {
     await expect(
       new DemoSource().fetchBars({ symbol: 'NOPE', timeframe: '1d', from: '2020-01-01', to: '2020-01-31', adjusted: true }),
     ).rejects.toThrow(/not a demo symbol/);
+  });
+});
+
+describe('checkDay', () => {
+  it('accepts real dates and names the field for malformed or impossible ones (no bare "Invalid time value")', () => {
+    expect(() => checkDay('from', '2024-02-29')).not.toThrow();
+    for (const bad of ['2024-13-01', '2023-02-29', '2024-00-10', '2024-1-01', '', 20240101, null]) {
+      expect(() => checkDay('from', bad)).toThrow(/^from must be a date YYYY-MM-DD, got /);
+    }
   });
 });

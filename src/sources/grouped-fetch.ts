@@ -4,14 +4,13 @@
 // Retry-After within a bounded time (getProxyJson). Cancel with an AbortSignal; progress is reported per date.
 import {
   candidateSessions,
-  checkDate,
   checkSessions,
   groupedSeries,
   type GroupedDay,
   type GroupedSeries,
   type GroupedSeriesOptions,
 } from './grouped';
-import { getProxyJson, SourceError, type ProxyHttp } from './source';
+import { checkDay, getProxyJson, SourceError, type ProxyHttp } from './source';
 
 /** What to fetch: `sessions` trading days with data ending at `date` (inclusive). */
 export interface GroupedRequest {
@@ -53,7 +52,7 @@ export interface GroupedFetchResult {
 
 /** Proxy path of one grouped daily request. */
 export function groupedPath(date: string, adjusted = true): string {
-  checkDate('date', date);
+  checkDay('date', date);
   return `/api/polygon/v2/aggs/grouped/locale/us/market/stocks/${date}?adjusted=${adjusted}`;
 }
 
@@ -77,7 +76,7 @@ export async function fetchGroupedDays(
   req: GroupedRequest,
   opts: GroupedFetchOptions = {},
 ): Promise<GroupedFetchResult> {
-  checkDate('date', req.date);
+  checkDay('date', req.date);
   checkSessions(req.sessions);
   const maxEmpty = opts.maxEmpty ?? 5;
   if (!Number.isInteger(maxEmpty) || maxEmpty < 0 || maxEmpty > 100)

@@ -56,16 +56,6 @@ export interface GroupedSeries {
   };
 }
 
-/**
- * Throws a SourceError('bad-request') unless `day` is a real date 'YYYY-MM-DD' (as source.ts checkDay, which
- * itself throws a bare RangeError for a well-formed but impossible date like 2024-13-01).
- */
-export function checkDate(field: string, day: unknown): asserts day is string {
-  if (typeof day === 'string' && Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
-    throw new SourceError('bad-request', `${field} must be a date YYYY-MM-DD, got ${JSON.stringify(day)}`);
-  checkDay(field, day);
-}
-
 const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : NaN);
 
 /** A ticker as Polygon writes it in `T` (e.g. AAPL, BRK.A, ABRpD): 1..40 printable characters without spaces. */
@@ -93,7 +83,7 @@ export function groupedSeries(days: readonly GroupedDay[], opts: GroupedSeriesOp
   // Oldest first, so the converter's quarter-hour memo is hit by every row of a date.
   const ordered = [...days].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   for (const { date, body } of ordered) {
-    checkDate('grouped date', date);
+    checkDay('grouped date', date);
     if (seenDates.has(date)) throw new SourceError('bad-request', `grouped date ${date} given twice`);
     seenDates.add(date);
     if (body === null || typeof body !== 'object' || Array.isArray(body))
@@ -153,7 +143,7 @@ const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  * holidays (src/sources/calendar.ts nyseHolidays); one-off closures are not known and show up as empty answers.
  */
 export function candidateSessions(date: string, count: number): string[] {
-  checkDate('date', date);
+  checkDay('date', date);
   if (!Number.isInteger(count) || count < 1 || count > 2 * MAX_GROUPED_SESSIONS)
     throw new SourceError('bad-request', `count must be an integer 1..${2 * MAX_GROUPED_SESSIONS}, got ${count}`);
   const closed = new Map<number, Set<number>>();

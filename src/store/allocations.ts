@@ -4,7 +4,7 @@
 // (strategy_type 'ASSET', created once per name). `portfolio_id` is the id of the portfolio's own strategies row
 // (strategy_type 'PORTFOLIO': its name, the optimizer settings as `parameters`, the performance as
 // `backtest_results`). Pure SQL builders below (tested as strings); saveAllocation/listAllocations run them.
-import type { SqlConnection, Store } from './index';
+import { inTransaction, type Store } from './index';
 import { sqlDouble, sqlTimestamp, toJsonText } from './runs';
 import { quoteLiteral } from './sql';
 
@@ -147,17 +147,6 @@ export function listAllocationsSql(): string {
   );
 }
 
-async function inTransaction<T>(conn: SqlConnection, body: () => Promise<T>): Promise<T> {
-  await conn.query('BEGIN TRANSACTION');
-  try {
-    const out = await body();
-    await conn.query('COMMIT');
-    return out;
-  } catch (e) {
-    await conn.query('ROLLBACK');
-    throw e;
-  }
-}
 
 /** Writes an allocation in one transaction (every statement built first, so bad input writes nothing). */
 export async function saveAllocation(store: Pick<Store, 'withConnection'>, r: AllocationRecord): Promise<void> {

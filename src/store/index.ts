@@ -52,6 +52,19 @@ export interface SqlConnection {
   close(): Promise<void>;
 }
 
+/** Runs `body` inside one transaction on `conn`: COMMIT when it resolves, ROLLBACK (and rethrow) when it throws. */
+export async function inTransaction<T>(conn: SqlConnection, body: () => Promise<T>): Promise<T> {
+  await conn.query('BEGIN TRANSACTION');
+  try {
+    const out = await body();
+    await conn.query('COMMIT');
+    return out;
+  } catch (e) {
+    await conn.query('ROLLBACK');
+    throw e;
+  }
+}
+
 /** Name of the scratch table an insert goes through (dropped before and after each insert). */
 export const STAGING_TABLE = '_bars_staging';
 
@@ -109,14 +122,9 @@ export function createStore(connect: () => Promise<SqlConnection>): Store {
         await conn.query(`DROP TABLE IF EXISTS ${STAGING_TABLE}`);
         try {
           await conn.insertArrowIPC(barsToArrowIPC(bars), STAGING_TABLE);
-          await conn.query('BEGIN TRANSACTION');
-          try {
+          await inTransaction(conn, async () => {
             for (const sql of replaceBarsSql(symbol, timeframe, STAGING_TABLE)) await conn.query(sql);
-            await conn.query('COMMIT');
-          } catch (e) {
-            await conn.query('ROLLBACK');
-            throw e;
-          }
+          });
         } finally {
           await conn.query(`DROP TABLE IF EXISTS ${STAGING_TABLE}`);
         }

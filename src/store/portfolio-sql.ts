@@ -1,7 +1,7 @@
 // The `portfolio_allocations` table (src/store/sql.ts schema): one row per (portfolio, strategy) with the current
 // allocation %, the target % and the last rebalance time. Pure SQL builders (tested as strings, literals quoted with
 // sql.ts's quoteLiteral and runs.ts's exact DOUBLE literals), and a replace/list pair over the Store.
-import type { SqlConnection, Store } from './index';
+import { inTransaction, type SqlConnection, type Store } from './index';
 import { quoteLiteral } from './sql';
 import { sqlDouble, sqlTimestamp } from './runs';
 
@@ -66,17 +66,12 @@ export function listAllocationsSql(portfolioId: string): string {
 export async function replaceAllocations(store: Pick<Store, 'withConnection'>, portfolioId: string, rows: readonly AllocationRow[]): Promise<void> {
   const del = deleteAllocationsSql(portfolioId);
   const ins = insertAllocationsSql(portfolioId, rows);
-  await store.withConnection(async (conn: SqlConnection) => {
-    await conn.query('BEGIN TRANSACTION');
-    try {
+  await store.withConnection((conn: SqlConnection) =>
+    inTransaction(conn, async () => {
       await conn.query(del);
       await conn.query(ins);
-      await conn.query('COMMIT');
-    } catch (e) {
-      await conn.query('ROLLBACK');
-      throw e;
-    }
-  });
+    }),
+  );
 }
 
 /** Portfolio `portfolioId`'s stored rows (listAllocationsSql). */

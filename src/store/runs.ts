@@ -4,7 +4,7 @@
 // quoted with sql.ts's quoteLiteral); saveRun/listRuns run them over the Store.
 import type { BacktestConfig, StrategySpec } from '../shared/backtest';
 import type { Timeframe } from '../shared/types';
-import type { SqlConnection, Store } from './index';
+import { inTransaction, type Store } from './index';
 import { checkSymbol, checkTimeframe, quoteLiteral } from './sql';
 
 /** One BUY/SELL signal of a run as `strategy_signals` holds it (HOLD rows are not stored). */
@@ -205,18 +205,6 @@ export function listRunsSql(): string {
   );
 }
 
-/** Runs `body` inside one transaction on `conn`: COMMIT when it resolves, ROLLBACK (and rethrow) when it throws. */
-async function inTransaction<T>(conn: SqlConnection, body: () => Promise<T>): Promise<T> {
-  await conn.query('BEGIN TRANSACTION');
-  try {
-    const out = await body();
-    await conn.query('COMMIT');
-    return out;
-  } catch (e) {
-    await conn.query('ROLLBACK');
-    throw e;
-  }
-}
 
 /** Writes a run (strategy, performance, signals) in one transaction; resolves with the new strategy id. */
 export async function saveRun(store: Pick<Store, 'withConnection'>, r: RunRecord): Promise<string> {

@@ -30,7 +30,7 @@ import {
 } from '../../src/ui/charts/data/heatmap';
 import { stitchedRows, walkForwardChart } from '../../src/ui/charts/data/walkforward';
 import { strategyForm } from '../../src/ui/state/backtest-config';
-import { SweepCollector } from '../../src/ui/state/optimize-collect';
+import { SweepCollector } from '../../src/engine/sweep/collect';
 import { batchSizeFor, poolSize } from '../../src/ui/state/optimize-pool';
 import { formatEta, formatMs, formatRate, heatCells, toNumber, topRows } from '../../src/ui/state/optimize-results';
 import {

@@ -14,10 +14,11 @@ import { deflatedSharpe, minTrackRecordLength } from '../overfit/sharpe';
 import { overfitSentence } from '../overfit/words';
 import { SpecError, isPlainObject } from '../spec/schema-check';
 import { validateBacktestConfig } from '../spec/validate';
+import { SweepCollector } from './collect';
 import { runSweepBatch, type SweepBatchResult, type SweepSetup } from './batch';
 import { scheduleBatches, type CancelFlag, type SweepProgress } from './schedule';
 import { expandSpace, type ExpandedSpace, type ParamValue, type SearchOptions, type StrategySpace } from './space';
-import { sweepTable, tableRow, type SweepTable } from './table';
+import { tableRow, type SweepTable } from './table';
 
 /** A sweep request: backtest settings, a strategy space, the selection metric, the search and the PBO blocks. */
 export interface SweepRequest extends Omit<BacktestConfig, 'strategy'>, SearchOptions {
@@ -85,39 +86,18 @@ export interface SweepRun {
 /** Runs the batches of a prepared sweep (in-thread unless `runBatch` is given) and merges them into a table. */
 export async function executeSweep(kernels: Kernels, p: PreparedSweep, bars: Bars, o: ExecuteOptions = {}): Promise<SweepRun> {
   const total = p.space.specs.length;
-  const S = p.setup.blocks;
-  const metrics = Object.fromEntries(COLUMN_METRICS.map((m) => [m, new Float64Array(total)])) as Record<ColumnMetric, Float64Array>;
-  const shift = new Float64Array(total);
-  const sum = new Float64Array(total * S);
-  const sumSq = new Float64Array(total * S);
-  const done = new Uint8Array(total);
+  const collector = new SweepCollector(total, p.setup.blocks, p.rows);
   const run = o.runBatch ?? ((specs: StrategySpec[]) => runSweepBatch(kernels, bars, p.setup, specs));
-  const outcome = await scheduleBatches<SweepBatchResult>({
+  await scheduleBatches<SweepBatchResult>({
     total,
     batchSize: o.batchSize ?? DEFAULT_BATCH_SIZE,
     concurrency: o.concurrency,
     run: (lo, hi) => run(p.space.specs.slice(lo, hi)),
-    onBatch(lo, hi, r) {
-      for (const m of COLUMN_METRICS) metrics[m].set(r.metrics[m], lo);
-      shift.set(r.shift, lo);
-      sum.set(r.blockSum, lo * S);
-      sumSq.set(r.blockSumSq, lo * S);
-      done.fill(1, lo, hi);
-    },
+    onBatch: (lo, hi, r) => collector.add(lo, hi, r),
     onProgress: o.onProgress,
     signal: o.signal,
   });
-  const rows = Int32Array.from({ length: total }, (_, k) => k).filter((k) => done[k] === 1);
-  const pick = (a: Float64Array, w: number): Float64Array => {
-    const out = new Float64Array(rows.length * w);
-    rows.forEach((k, r) => out.set(a.subarray(k * w, k * w + w), r * w));
-    return out;
-  };
-  const table = sweepTable(p.space.names, p.space.combos, rows, Object.fromEntries(COLUMN_METRICS.map((m) => [m, pick(metrics[m], 1)])) as Record<ColumnMetric, Float64Array>);
-  const counts = new Int32Array(S);
-  for (let b = 0; b < S; b++) counts[b] = Math.floor(((b + 1) * p.rows) / S) - Math.floor((b * p.rows) / S);
-  const blocks: BlockStats = { trials: rows.length, blocks: S, counts, shift: pick(shift, 1), sum: pick(sum, S), sumSq: pick(sumSq, S) };
-  return { table, blocks, completed: outcome.completed, total };
+  return collector.finish(p.space);
 }
 
 /** Row of the highest `metric` (NaN never wins; ties: the first in combination order); −1 if every value is NaN. */

@@ -18,7 +18,7 @@ import type { HeatCell } from '../charts/data/heatmap';
 import { errorMessage } from '../perf';
 import { buildConfig, buildSpec, strategyForm } from './backtest-config';
 import type { BacktestState } from './backtest.svelte';
-import { SweepCollector } from './optimize-collect';
+import { SweepCollector } from '../../engine/sweep/collect';
 import { SweepPool, batchSizeFor } from './optimize-pool';
 import { heatCells, topRows, type TopRow } from './optimize-results';
 import {

@@ -1,13 +1,13 @@
-// Merges the batches of a pool-run sweep into one SweepRun, exactly as the engine's executeSweep does in-thread
-// (src/engine/sweep/run.ts): batches arrive in completion order, each covering combinations [lo, hi); the table holds
+// Merges the batches of a sweep into one SweepRun — executeSweep's in-thread batches and the browser pool's alike:
+// batches arrive in completion order, each covering combinations [lo, hi); the table holds
 // the completed combinations only, in combination order, with their block sums for the PBO. A cancelled sweep's table
 // is therefore consistent: whole batches, each row equal to the full run's row.
-import { COLUMN_METRICS, type ColumnMetric } from '../../engine/backtest/columns';
-import { emptyBlockStats, type BlockStats } from '../../engine/overfit/pbo';
-import type { SweepBatchResult } from '../../engine/sweep/batch';
-import type { SweepRun } from '../../engine/sweep/run';
-import type { ExpandedSpace } from '../../engine/sweep/space';
-import { sweepTable } from '../../engine/sweep/table';
+import { COLUMN_METRICS, type ColumnMetric } from '../backtest/columns';
+import { emptyBlockStats, type BlockStats } from '../overfit/pbo';
+import type { SweepBatchResult } from './batch';
+import type { SweepRun } from './run';
+import type { ExpandedSpace } from './space';
+import { sweepTable } from './table';
 
 /** Collects batch results of a sweep of `total` combinations with `blocks` PBO blocks over `rows` return rows. */
 export class SweepCollector {
